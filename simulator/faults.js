@@ -1,0 +1,94 @@
+'use strict';
+// Fault injection for API requests: latency, a per-window throttle (429), bursts of 429, 5xx,
+// dropped connections, slow responses and malformed JSON. Decisions come from a seeded
+// generator so that a failing run can be replayed.
+
+const { createRandom } = require('./random');
+
+/**
+ * @typedef {object} FaultConfig
+ * @property {number} latencyMs          added to every API response
+ * @property {number} tokenLatencyMs     added to every token response
+ * @property {number} throttleLimit      requests allowed per window before 429 (0 = no throttle)
+ * @property {number} throttleWindowMs   length of the throttle window (UEM: one minute)
+ * @property {'seconds'|'date'|'none'} retryAfter  how 429s carry Retry-After
+ * @property {number} serverErrorRate    share of requests answered 500/503
+ * @property {number} dropRate           share of connections closed without an answer
+ * @property {number} slowRate           share of responses delayed by slowMs
+ * @property {number} slowMs
+ * @property {number} malformedRate      share of 200s whose JSON is cut short
+ */
+
+/** @param {Partial<FaultConfig>} options @param {number} seed */
+function createFaults(options, seed) {
+	const random = createRandom(seed ^ 0x5eed);
+	/** @type {FaultConfig} */
+	const config = {
+		latencyMs: 0,
+		tokenLatencyMs: 0,
+		throttleLimit: 0,
+		throttleWindowMs: 60_000,
+		retryAfter: 'seconds',
+		serverErrorRate: 0,
+		dropRate: 0,
+		slowRate: 0,
+		slowMs: 0,
+		malformedRate: 0,
+		...options,
+	};
+	let windowStart = Date.now();
+	let windowCount = 0;
+	/** Forced 429s still to answer, whatever the throttle says. */
+	let burst = { remaining: 0, retryAfter: 'seconds' };
+
+	function retryAfterHeader(kind, seconds) {
+		if (kind === 'none') return undefined;
+		if (kind === 'date') return new Date(Date.now() + seconds * 1000).toUTCString();
+		return String(seconds);
+	}
+
+	return {
+		config,
+
+		/** Make the next `count` API requests answer 429. */
+		burst429(count, retryAfter = 'seconds') {
+			burst = { remaining: count, retryAfter };
+		},
+
+		/**
+		 * What to do with one API request, decided before it is handled.
+		 * @returns {{kind: 'drop'|'slow'|'serverError'|'throttle'|null, status?: number, retryAfter?: string}}
+		 */
+		beforeRequest() {
+			if (burst.remaining > 0) {
+				burst.remaining--;
+				return { kind: 'throttle', status: 429, retryAfter: retryAfterHeader(burst.retryAfter, 1) };
+			}
+			if (config.throttleLimit > 0) {
+				const now = Date.now();
+				if (now - windowStart >= config.throttleWindowMs) {
+					windowStart = now;
+					windowCount = 0;
+				}
+				windowCount++;
+				if (windowCount > config.throttleLimit) {
+					const seconds = Math.max(1, Math.ceil((windowStart + config.throttleWindowMs - now) / 1000));
+					return { kind: 'throttle', status: 429, retryAfter: retryAfterHeader(config.retryAfter, seconds) };
+				}
+			}
+			if (config.dropRate > 0 && random.next() < config.dropRate) return { kind: 'drop' };
+			if (config.slowRate > 0 && random.next() < config.slowRate) return { kind: 'slow' };
+			if (config.serverErrorRate > 0 && random.next() < config.serverErrorRate) {
+				return { kind: 'serverError', status: random.next() < 0.5 ? 500 : 503 };
+			}
+			return { kind: null };
+		},
+
+		/** Whether this successful JSON answer should be cut short. */
+		malformNext() {
+			return config.malformedRate > 0 && random.next() < config.malformedRate;
+		},
+	};
+}
+
+module.exports = { createFaults };

@@ -1,0 +1,279 @@
+'use strict';
+// A Workspace ONE UEM tenant on 127.0.0.1: its token service, the device and profile endpoints,
+// fault knobs and counters of everything served. Used by the unit tests, the end-to-end tests,
+// the benchmarks and the `npm start` demo; startable alone with `npm run simulator`.
+
+const crypto = require('node:crypto');
+const http = require('node:http');
+
+const { createFaults } = require('./faults');
+const { createFleet } = require('./fleet');
+const { createRoutes, uemError } = require('./routes');
+const { createSlackRecorder } = require('./slack');
+const { createTokenService } = require('./tokens');
+const { JSON_TYPE, readBody, send } = require('./respond');
+
+/**
+ * @typedef {object} SimulatorOptions
+ * @property {number} [port]                 0 (default) picks a free port
+ * @property {number} [devices]              fleet size (default 1000)
+ * @property {number} [seed]                 fleet and fault seed (default 1)
+ * @property {Record<string, number>} [statusMix]  weights of profile status codes
+ * @property {number} [tokenLifetimeSeconds] `expires_in` of issued tokens (default 3600)
+ * @property {Array<{clientId: string, clientSecret: string}>} [clients]  default: one random client
+ * @property {boolean} [profileStatusAsString]  send profile Status as the spec's string enum
+ * @property {boolean} [profileEndpoints]    per-profile device endpoints exist (default true)
+ * @property {'json'|'html'} [apiAnswers]    'html' plays a console login page on every API path
+ * @property {Partial<import('./faults').FaultConfig>} [faults]
+ */
+
+/** @param {SimulatorOptions} [options] */
+async function startSimulator(options = {}) {
+	const seed = options.seed ?? 1;
+	const fleet = createFleet({ devices: options.devices ?? 1000, seed, statusMix: options.statusMix });
+	const clients = options.clients ?? [
+		{ clientId: 'uem-simulator-client', clientSecret: crypto.randomBytes(24).toString('base64url') },
+	];
+	const tokens = createTokenService({ clients, lifetimeSeconds: options.tokenLifetimeSeconds ?? 3600 });
+	const faults = createFaults(options.faults ?? {}, seed);
+	const slack = createSlackRecorder();
+	/** Behaviour switches a test may flip while the simulator runs. */
+	const settings = {
+		profileStatusAsString: options.profileStatusAsString ?? false,
+		profileEndpoints: options.profileEndpoints ?? true,
+		apiAnswers: options.apiAnswers ?? 'json',
+		/** Routes forced to one answer, e.g. {deviceSearch: {status: 204}} or {any: {status: 200, raw: ''}}. */
+		forced: {},
+	};
+	const routes = createRoutes({ fleet, settings });
+	const counters = createCounters();
+	const sockets = new Set();
+
+	const server = http.createServer((req, res) => {
+		handle(req, res).catch((error) => {
+			if (!res.headersSent) send(res, 500, { errorCode: 1, message: `Simulator fault: ${error.message}` });
+		});
+	});
+	server.keepAliveTimeout = 30_000;
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+
+	async function handle(req, res) {
+		const url = new URL(req.url, 'http://simulator');
+		const path = url.pathname.replace(/\/+$/, '') || '/';
+		const query = {};
+		// UEM (ASP.NET) reads query names case-insensitively: searchBy and searchby are the same.
+		for (const [key, value] of url.searchParams) query[key.toLowerCase()] = value;
+
+		if (req.method === 'POST' && path === '/connect/token') return tokenRequest(req, res);
+		if (path.startsWith('/slack/')) return slack.handle(req, res, path);
+		if (path.startsWith('/_simulator/')) return control(req, res, path);
+		if (!/^\/api\//i.test(path)) return send(res, 404, { error: 'not_found' });
+
+		counters.requests++;
+		counters.inFlight++;
+		counters.maxInFlight = Math.max(counters.maxInFlight, counters.inFlight);
+		res.on('close', () => counters.inFlight--);
+		try {
+			await apiRequest(req, res, path, query);
+		} finally {
+			counters.byStatus[res.statusCode] = (counters.byStatus[res.statusCode] ?? 0) + 1;
+		}
+	}
+
+	async function apiRequest(req, res, path, query) {
+		await delay(faults.config.latencyMs);
+		const fault = faults.beforeRequest();
+		if (fault.kind === 'drop') {
+			counters.faults.drop++;
+			req.socket.destroy();
+			return;
+		}
+		if (fault.kind === 'slow') {
+			counters.faults.slow++;
+			await delay(faults.config.slowMs);
+		}
+		if (fault.kind === 'throttle') {
+			counters.faults.throttled++;
+			const headers = fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {};
+			return sendUem(res, uemError(429, 1020, 'The request was throttled: too many requests for this API key.'), headers);
+		}
+		if (fault.kind === 'serverError') {
+			counters.faults.serverError++;
+			return sendUem(res, uemError(fault.status, 1, 'An unexpected error occurred on the server.'));
+		}
+
+		if (settings.apiAnswers === 'html') {
+			res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+			return res.end('<!DOCTYPE html><html><head><title>Workspace ONE UEM - Login</title></head><body><form>Sign in</form></body></html>');
+		}
+
+		const auth = authorise(req.headers.authorization);
+		if (auth !== 'valid') {
+			counters.unauthorized++;
+			return sendUem(
+				res,
+				auth === 'expired'
+					? uemError(401, 4207, 'The access token has expired.')
+					: uemError(401, 6000, 'Authentication failed: the bearer token is missing or not recognised.'),
+			);
+		}
+
+		const route = routes.find((r) => r.pattern.test(path));
+		if (!route) return sendUem(res, uemError(404, 8, `No API endpoint at ${path}.`));
+		const requested = requestedVersion(req.headers.accept);
+		const version = route.versions.includes(requested) ? requested : 1;
+		counters.count(route.name, version);
+
+		const forced = settings.forced[route.name] ?? settings.forced.any;
+		if (forced) return sendForced(res, forced);
+
+		const result = route.handle({ params: route.pattern.exec(path).slice(1).map(decodeURIComponent), query, version });
+		if (result.status === 204) {
+			res.writeHead(204);
+			return res.end();
+		}
+		if (!acceptsJson(req.headers.accept)) {
+			// Without a JSON Accept header the real API answers XML; a client must ask for JSON.
+			res.writeHead(result.status, { 'Content-Type': 'application/xml; charset=utf-8' });
+			return res.end(`<?xml version="1.0" encoding="utf-8"?><Response status="${result.status}"/>`);
+		}
+		if (result.status === 200 && faults.malformNext()) {
+			counters.faults.malformed++;
+			const text = JSON.stringify(result.body);
+			res.writeHead(200, { 'Content-Type': JSON_TYPE });
+			return res.end(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
+		}
+		return sendUem(res, result);
+	}
+
+	function authorise(header) {
+		const match = /^Bearer\s+(.+)$/i.exec(header ?? '');
+		return match ? tokens.verify(match[1].trim()) : 'unknown';
+	}
+
+	async function tokenRequest(req, res) {
+		const raw = await readBody(req);
+		const form = Object.fromEntries(new URLSearchParams(raw));
+		const basic = parseBasic(req.headers.authorization);
+		await delay(faults.config.tokenLatencyMs);
+		const answer = tokens.exchange(form, basic);
+		send(res, answer.status, answer.body, { 'Cache-Control': 'no-store' });
+	}
+
+	async function control(req, res, path) {
+		if (req.method === 'GET' && path === '/_simulator/counters') return send(res, 200, simulator.snapshot());
+		if (req.method === 'GET' && path === '/_simulator/slack') return send(res, 200, slack.messages);
+		if (req.method === 'POST' && path === '/_simulator/revoke') return send(res, 200, { revoked: tokens.revoke() });
+		return send(res, 404, { error: 'not_found' });
+	}
+
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, '127.0.0.1', resolve);
+	});
+	const { port } = server.address();
+	const url = `http://127.0.0.1:${port}`;
+
+	const simulator = {
+		url,
+		port,
+		tokenUrl: `${url}/connect/token`,
+		slackWebhookUrl: `${url}/slack/webhook`,
+		clients,
+		fleet,
+		faults,
+		settings,
+		counters,
+		slack,
+		tokenService: tokens,
+		/** Plain numbers, for printing and for the control endpoint. */
+		snapshot() {
+			return {
+				devices: fleet.devices.length,
+				tokenExchanges: tokens.state.exchanges,
+				tokenRejections: tokens.state.rejections,
+				tokenOutageRefusals: tokens.state.outageRefusals,
+				requests: counters.requests,
+				unauthorized: counters.unauthorized,
+				maxInFlight: counters.maxInFlight,
+				byRoute: { ...counters.byRoute },
+				byVersion: structuredClone(counters.byVersion),
+				byStatus: { ...counters.byStatus },
+				faults: { ...counters.faults },
+				slackMessages: slack.messages.length,
+			};
+		},
+		/** Zero the counters (not the fleet or the tokens). */
+		resetCounters() {
+			Object.assign(counters, createCounters());
+			tokens.state.exchanges = 0;
+			tokens.state.rejections = 0;
+			tokens.state.outageRefusals = 0;
+		},
+		async close() {
+			for (const socket of sockets) socket.destroy();
+			await new Promise((resolve) => server.close(() => resolve()));
+		},
+	};
+	return simulator;
+}
+
+function createCounters() {
+	const counters = {
+		requests: 0,
+		unauthorized: 0,
+		inFlight: 0,
+		maxInFlight: 0,
+		byRoute: {},
+		byVersion: {},
+		byStatus: {},
+		faults: { drop: 0, slow: 0, throttled: 0, serverError: 0, malformed: 0 },
+		count(route, version) {
+			counters.byRoute[route] = (counters.byRoute[route] ?? 0) + 1;
+			counters.byVersion[route] ??= {};
+			counters.byVersion[route][version] = (counters.byVersion[route][version] ?? 0) + 1;
+		},
+	};
+	return counters;
+}
+
+function requestedVersion(accept) {
+	const match = /version\s*=\s*(\d+)/i.exec(accept ?? '');
+	return match ? Number(match[1]) : 1;
+}
+
+function acceptsJson(accept) {
+	return /json|\*\/\*/i.test(accept ?? '');
+}
+
+function sendForced(res, forced) {
+	if (forced.status === 204) {
+		res.writeHead(204);
+		return res.end();
+	}
+	res.writeHead(forced.status, { 'Content-Type': forced.contentType ?? JSON_TYPE });
+	res.end(forced.raw ?? JSON.stringify(forced.body ?? {}));
+}
+
+function sendUem(res, result, headers = {}) {
+	const body = result.body && result.body.errorCode !== undefined
+		? { ...result.body, activityId: crypto.randomUUID() }
+		: result.body;
+	send(res, result.status, body, headers);
+}
+
+function parseBasic(header) {
+	const match = /^Basic\s+(.+)$/i.exec(header ?? '');
+	if (!match) return undefined;
+	const [clientId, ...rest] = Buffer.from(match[1], 'base64').toString('utf8').split(':');
+	return { clientId: decodeURIComponent(clientId), clientSecret: decodeURIComponent(rest.join(':')) };
+}
+
+function delay(ms) {
+	return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+module.exports = { startSimulator };

@@ -56,6 +56,41 @@ const PROFILE_CATALOGUE = [
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
+ * @typedef {object} Profile
+ * @property {number} id
+ * @property {string} uuid
+ * @property {string} name
+ * @property {string[]} platforms
+ * @property {number[]} [groups]   organisation groups it is limited to
+ * @property {number} groupId      organisation group that owns it
+ * @property {number} version
+ *
+ * @typedef {object} Assignment
+ * @property {Profile} profile
+ * @property {number} status       UEM profile status code
+ *
+ * @typedef {object} Device
+ * @property {number} id
+ * @property {string} uuid
+ * @property {string} serialNumber
+ * @property {string} udid
+ * @property {string} macAddress
+ * @property {string} imei
+ * @property {string} easId
+ * @property {string} userName
+ * @property {string} email
+ * @property {string} platform
+ * @property {string} model
+ * @property {string} os
+ * @property {string} ownership    C, E or S
+ * @property {number} groupId
+ * @property {number} lastSeen     ms since epoch
+ * @property {number} enrolledOn   ms since epoch
+ * @property {string} compliance   Compliant, NonCompliant or NotAvailable
+ * @property {Assignment[]} assignments
+ */
+
+/**
  * @param {{devices?: number, seed?: number, statusMix?: Record<string, number>, referenceTime?: number}} [options]
  */
 function createFleet(options = {}) {
@@ -75,7 +110,9 @@ function createFleet(options = {}) {
 	}));
 	const platformWeights = Object.fromEntries(Object.entries(PLATFORMS).map(([name, p]) => [name, p.weight]));
 
+	/** @type {Device[]} */
 	const devices = [];
+	/** @type {Record<string, Map<string, Device>>} */
 	const indexes = {
 		id: new Map(),
 		uuid: new Map(),
@@ -93,12 +130,14 @@ function createFleet(options = {}) {
 		}
 	}
 
+	/** @param {number} number @param {Partial<Device>} [overrides] @returns {Device} */
 	function makeDevice(number, overrides = {}) {
 		const platform = overrides.platform ?? random.weighted(platformWeights);
 		const spec = PLATFORMS[platform] ?? PLATFORMS.Apple;
 		const groupId = overrides.groupId ?? random.pick(LEAF_GROUP_IDS);
 		const userName = overrides.userName ?? `user${String(number).padStart(5, '0')}`;
 		const id = overrides.id ?? 1000 + number;
+		/** @type {Device} */
 		const device = {
 			id,
 			uuid: uuidFrom(random),
@@ -185,7 +224,10 @@ function createFleet(options = {}) {
 			return pairs;
 		},
 
-		/** Devices to which a profile is assigned, filtered by whether it is installed there. */
+		/**
+		 * Devices to which a profile is assigned, filtered by whether it is installed there.
+		 * @param {Profile} profile @param {boolean} installed
+		 */
 		devicesForProfile(profile, installed) {
 			return devices.filter((device) =>
 				device.assignments.some(
@@ -194,6 +236,7 @@ function createFleet(options = {}) {
 			);
 		},
 
+		/** @param {number} deviceId @param {number} profileId @param {number} status */
 		setProfileStatus(deviceId, profileId, status) {
 			const device = indexes.id.get(String(deviceId));
 			const assignment = device?.assignments.find((a) => a.profile.id === Number(profileId));
@@ -201,13 +244,17 @@ function createFleet(options = {}) {
 			assignment.status = status;
 		},
 
+		/** @param {number} deviceId @param {string} compliance */
 		setCompliance(deviceId, compliance) {
 			const device = indexes.id.get(String(deviceId));
 			if (!device) throw new Error(`no device ${deviceId}`);
 			device.compliance = compliance;
 		},
 
-		/** Enrol a new device (for "new device" triggers); returns its record. */
+		/**
+		 * Enrol a new device (for "new device" triggers); returns its record.
+		 * @param {Partial<Device>} [overrides]
+		 */
 		enrol(overrides = {}) {
 			const number = devices.length + 1;
 			const highestId = devices.reduce((max, d) => Math.max(max, d.id), 0);

@@ -42,7 +42,10 @@ async function startSimulator(options = {}) {
 		profileStatusAsString: options.profileStatusAsString ?? false,
 		profileEndpoints: options.profileEndpoints ?? true,
 		apiAnswers: options.apiAnswers ?? 'json',
-		/** Routes forced to one answer, e.g. {deviceSearch: {status: 204}} or {any: {status: 200, raw: ''}}. */
+		/**
+		 * Routes forced to one answer, e.g. {deviceSearch: {status: 204}} or {any: {status: 200, raw: ''}}.
+		 * @type {Record<string, {status: number, body?: unknown, raw?: string, contentType?: string}>}
+		 */
 		forced: {},
 	};
 	const routes = createRoutes({ fleet, settings });
@@ -221,7 +224,22 @@ async function startSimulator(options = {}) {
 	return simulator;
 }
 
+/**
+ * @typedef {object} Counters
+ * @property {number} requests
+ * @property {number} unauthorized
+ * @property {number} inFlight
+ * @property {number} maxInFlight
+ * @property {Record<string, number>} byRoute
+ * @property {Record<string, Record<string, number>>} byVersion
+ * @property {Record<string, number>} byStatus
+ * @property {{drop: number, slow: number, throttled: number, serverError: number, malformed: number}} faults
+ * @property {(route: string, version: number) => void} count
+ */
+
+/** @returns {Counters} */
 function createCounters() {
+	/** @type {Counters} */
 	const counters = {
 		requests: 0,
 		unauthorized: 0,
@@ -272,8 +290,9 @@ function parseBasic(header) {
 	return { clientId: decodeURIComponent(clientId), clientSecret: decodeURIComponent(rest.join(':')) };
 }
 
+/** Waits without keeping the process alive: a closed simulator must not hold up a test run. */
 function delay(ms) {
-	return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+	return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms).unref()) : Promise.resolve();
 }
 
 module.exports = { startSimulator };

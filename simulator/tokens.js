@@ -15,8 +15,13 @@ function createTokenService(options) {
 		lifetimeSeconds: options.lifetimeSeconds,
 		/** Until this time (ms since epoch) the endpoint answers 503, as during an outage. */
 		downUntil: 0,
-		/** Overrides of the response body, for the bad-input matrix. `expiresIn: 'omit'` drops the field. */
+		/**
+		 * Overrides of the response body, for the bad-input matrix. `expiresIn: 'omit'` drops the field.
+		 * @type {{omitAccessToken: boolean, expiresIn: unknown, tokenType: string}}
+		 */
 		response: { omitAccessToken: false, expiresIn: undefined, tokenType: 'Bearer' },
+		/** Play a careless server that echoes the secret it was sent in its error description. */
+		echoSecretInErrors: false,
 		exchanges: 0,
 		rejections: 0,
 		outageRefusals: 0,
@@ -44,7 +49,10 @@ function createTokenService(options) {
 			const client = state.clients.find((c) => c.clientId === clientId);
 			if (!client || !safeEqual(client.clientSecret, clientSecret ?? '')) {
 				state.rejections++;
-				return { status: 400, body: { error: 'invalid_client' } };
+				/** @type {{error: string, error_description?: string}} */
+				const body = { error: 'invalid_client' };
+				if (state.echoSecretInErrors) body.error_description = `client_secret '${clientSecret}' is not valid`;
+				return { status: 400, body };
 			}
 			state.exchanges++;
 			const accessToken = crypto.randomBytes(32).toString('base64url');

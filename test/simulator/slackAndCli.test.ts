@@ -1,4 +1,6 @@
 // The simulator's Slack webhook recorder, control endpoints and command line.
+import { randomUUID } from 'node:crypto';
+
 import { startSimulator } from '../../simulator';
 import { call, fetchToken } from '../harness/uemClient';
 import { startNodeScript } from '../harness/processes';
@@ -22,17 +24,19 @@ describe('simulator Slack webhook and command line', () => {
 	});
 
 	it('starts alone from the command line with the fleet size and port asked for', async () => {
+		const secret = randomUUID();
 		const cli = await startNodeScript(
-			['simulator/cli.js', '--devices', '321', '--port', '0', '--client-id', 'cli-test', '--client-secret', 'cli-test-secret-123'],
+			['simulator/cli.js', '--devices', '321', '--port', '0', '--client-id', 'cli-test', '--client-secret', secret],
 			{ ready: /listening on (http:\/\/127\.0\.0\.1:\d+)/ },
 		);
 		try {
 			const url = cli.match[1];
-			const token = await fetchToken({ url, tokenUrl: `${url}/connect/token`, clients: [{ clientId: 'cli-test', clientSecret: 'cli-test-secret-123' }] });
+			const client = { clientId: 'cli-test', clientSecret: secret };
+			const token = await fetchToken({ url, tokenUrl: `${url}/connect/token`, clients: [client] });
 			const counters = await call<{ devices: number; tokenExchanges: number }>(`${url}/_simulator/counters`);
 			expect(token.status).toBe(200);
 			expect(counters.json).toMatchObject({ devices: 321, tokenExchanges: 1 });
-			expect(cli.output()).not.toContain('cli-test-secret-123');
+			expect(cli.output()).not.toContain(secret);
 		} finally {
 			expect(await cli.stop()).toBe(0);
 		}

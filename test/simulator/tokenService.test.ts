@@ -66,7 +66,7 @@ describe('simulator token service', () => {
 		const expired = await api(sim, '/api/system/info', token);
 
 		expect(valid.status).toBe(200);
-		for (const answer of [missing, unknown]) {
+		for (const answer of [missing as typeof unknown, unknown]) {
 			expect(answer.status).toBe(401);
 			expect(answer.json).toMatchObject({ errorCode: 6000, message: expect.stringContaining('token') });
 			expect(answer.json.activityId).toMatch(/^[0-9a-f-]{36}$/);

@@ -1,0 +1,175 @@
+import type {
+	IAuthenticate,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { readConnection, TOKEN_REGIONS, tokenUrlAcceptsSelfSigned } from '../nodes/WorkspaceOneUem/transport/connection';
+import { exchangeClientCredentials } from '../nodes/WorkspaceOneUem/transport/tokenExchange';
+
+/**
+ * The credential test's base URL, normalised in n8n's expression language the way
+ * `normaliseApiUrl` does it (scheme added, trailing slash and pasted `/api` suffix dropped).
+ */
+const NORMALISED_API_URL_EXPRESSION =
+	'={{ (/^[a-z][a-z0-9+.-]*:\\/\\//i.test(String($credentials.apiUrl).trim()) ? "" : "https://") + String($credentials.apiUrl).trim().replace(/\\/+$/, "").replace(/\\/api(\\/.*)?$/i, "") }}';
+
+export class WorkspaceOneUemApi implements ICredentialType {
+	name = 'workspaceOneUemApi';
+
+	displayName = 'Workspace ONE UEM API';
+
+	icon: Icon = {
+		light: 'file:../nodes/WorkspaceOneUem/workspaceOneUem.svg',
+		dark: 'file:../nodes/WorkspaceOneUem/workspaceOneUem.dark.svg',
+	};
+
+	documentationUrl = 'https://github.com/n8n-nodes-workspace-one-uem/n8n-nodes-workspace-one-uem#credential';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Server URL',
+			name: 'apiUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://as1506.awmdm.com',
+			description:
+				'Your tenant\'s REST API server (Groups & Settings › System › Advanced › Site URLs › REST API URL). Not the console URL (cn…): the API server usually starts with "as".',
+		},
+		{
+			displayName: 'Token Endpoint',
+			name: 'region',
+			type: 'options',
+			default: 'na',
+			description:
+				'The OAuth token service of the data centre where your tenant and OAuth client live. Use Custom URL for on-premises or any other token service.',
+			options: [
+				...Object.entries(TOKEN_REGIONS).map(([value, region]) => ({
+					name: region.name,
+					value,
+					description: region.url,
+				})),
+				{ name: 'Custom URL', value: 'custom', description: 'Type the token URL yourself' },
+			],
+		},
+		{
+			displayName: 'Token URL',
+			name: 'tokenUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://uem.example.com/connect/token',
+			description: 'Full URL of the OAuth token endpoint, normally ending in /connect/token',
+			displayOptions: { show: { region: ['custom'] } },
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'From Groups & Settings › Configurations › OAuth Client Management',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Shown once, when the OAuth client is created',
+		},
+		{
+			displayName: 'Tenant Code (REST API Key, Optional)',
+			name: 'tenantApiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'REST API key, sent as the aw-tenant-code header only when filled. OAuth does not need it; some tenants and proxies still ask for it.',
+		},
+		{
+			displayName: 'Ignore SSL Issues (Insecure)',
+			name: 'ignoreSslIssues',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to accept a self-signed TLS certificate on an on-premises API server (and custom token URL). Never applied to the SaaS token endpoints.',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	/** Fetches a token with the client credentials; n8n runs this when the token is empty or refused. */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const connection = readConnection(credentials);
+		if (connection.problem !== undefined) throw new Error(connection.problem);
+		const outcome = await exchangeClientCredentials(this.helpers.httpRequest, {
+			tokenUrl: connection.value.tokenUrl,
+			clientId: connection.value.clientId,
+			clientSecret: connection.value.clientSecret,
+			allowUnauthorizedCerts: tokenUrlAcceptsSelfSigned(connection.value),
+		});
+		if (!outcome.ok) throw new Error(`${outcome.failure.message} ${outcome.failure.description}`);
+		return { accessToken: outcome.token.accessToken };
+	}
+
+	/** Bearer token on every request; tenant code and a JSON Accept header only where missing. */
+	authenticate: IAuthenticate = async (credentials, requestOptions) => {
+		const headers: Record<string, string> = { ...(requestOptions.headers as Record<string, string>) };
+		headers.Authorization = `Bearer ${String(credentials.accessToken)}`;
+		const tenantCode = typeof credentials.tenantApiKey === 'string' ? credentials.tenantApiKey.trim() : '';
+		if (tenantCode !== '') headers['aw-tenant-code'] = tenantCode;
+		// Without a JSON Accept header UEM may answer XML.
+		if (!Object.keys(headers).some((name) => name.toLowerCase() === 'accept')) {
+			headers.Accept = 'application/json';
+		}
+		return { ...requestOptions, headers };
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: NORMALISED_API_URL_EXPRESSION,
+			url: '/api/system/info',
+			method: 'GET',
+			headers: { Accept: 'application/json;version=1' },
+			skipSslCertificateValidation: '={{ $credentials.ignoreSslIssues }}',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'The token endpoint accepted the client, but the API server rejected its token (HTTP 401). Check that the API server URL and the token endpoint region belong to the same tenant.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'The API server accepted the token but refused access (HTTP 403). Give the OAuth client a role that can read devices and system info.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'The token is fine, but the API server URL has no UEM API (HTTP 404). Use the REST API URL (as….awmdm.com), not the console URL.',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,293 @@
+import type { IHttpRequestOptions } from 'n8n-workflow';
+
+/** The one HTTP capability the exchange needs: n8n's `helpers.httpRequest`. */
+export type HttpRequester = (options: IHttpRequestOptions) => Promise<unknown>;
+
+export interface ClientCredentialsRequest {
+	tokenUrl: string;
+	clientId: string;
+	clientSecret: string;
+	/** Accept a self-signed certificate (custom on-premises token URLs only). */
+	allowUnauthorizedCerts?: boolean;
+	timeoutMs?: number;
+}
+
+export interface IssuedToken {
+	accessToken: string;
+	/** Lifetime from `expires_in`, capped at a day; UEM's documented hour when it is missing. */
+	expiresInSeconds: number;
+}
+
+export type TokenFailureReason =
+	| 'rejected'
+	| 'not-found'
+	| 'throttled'
+	| 'server-error'
+	| 'unreachable'
+	| 'timeout'
+	| 'invalid-response';
+
+export interface TokenFailure {
+	reason: TokenFailureReason;
+	/** One sentence for the user: which host, what went wrong. Never holds the secret or a token. */
+	message: string;
+	/** What to check or do next. */
+	description: string;
+	httpCode?: number;
+	/** Worth trying again later (outage, throttle, timeout), as opposed to a wrong setting. */
+	retryable: boolean;
+}
+
+export type TokenExchangeOutcome =
+	| { ok: true; token: IssuedToken }
+	| { ok: false; failure: TokenFailure };
+
+/** UEM documents one-hour tokens; RFC 6749 allows omitting `expires_in`. */
+export const ASSUMED_LIFETIME_SECONDS = 3600;
+/** A lifetime beyond a day is treated as a day: revocation is then noticed at least daily. */
+export const MAX_LIFETIME_SECONDS = 24 * 3600;
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+const CHECK_CLIENT =
+	'Check the client ID and secret, and that the token endpoint region is the data centre where the OAuth client was created (Groups & Settings › Configurations › OAuth Client Management).';
+
+/**
+ * Performs the OAuth 2.0 client-credentials exchange against a UEM token endpoint.
+ *
+ * Pure apart from the `httpRequest` it is given: the credential's `preAuthentication` passes
+ * its helper, the node passes its own. Never throws for an HTTP or network failure; the caller
+ * turns a failure into its own kind of error.
+ */
+export async function exchangeClientCredentials(
+	httpRequest: HttpRequester,
+	request: ClientCredentialsRequest,
+): Promise<TokenExchangeOutcome> {
+	const host = hostOf(request.tokenUrl);
+	const form = new URLSearchParams({
+		grant_type: 'client_credentials',
+		client_id: request.clientId,
+		client_secret: request.clientSecret,
+	});
+	const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+	let response: RawResponse;
+	try {
+		response = (await httpRequest({
+			method: 'POST',
+			url: request.tokenUrl,
+			body: form.toString(),
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+			encoding: 'text',
+			json: false,
+			timeout: timeoutMs,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			skipSslCertificateValidation: request.allowUnauthorizedCerts === true,
+		})) as RawResponse;
+	} catch (error) {
+		return { ok: false, failure: networkFailure(error, host, timeoutMs) };
+	}
+
+	const text = bodyText(response.body);
+	const parsed = parseJsonObject(text);
+	const status = Number(response.statusCode);
+	const redact = (value: string) => redactSecret(value, request.clientSecret);
+
+	if (status >= 200 && status < 300) return readTokenAnswer(parsed, text, host, redact);
+	return { ok: false, failure: httpFailure(status, parsed, text, host, redact) };
+}
+
+interface RawResponse {
+	body: unknown;
+	statusCode: number;
+}
+
+function readTokenAnswer(
+	parsed: Record<string, unknown> | undefined,
+	text: string,
+	host: string,
+	redact: (value: string) => string,
+): TokenExchangeOutcome {
+	const invalid = (message: string, description: string): TokenExchangeOutcome => ({
+		ok: false,
+		failure: { reason: 'invalid-response', message, description, retryable: false },
+	});
+	if (!parsed) {
+		return looksLikeHtml(text)
+			? invalid(
+					`The token endpoint ${host} answered with a web page instead of a token.`,
+					'Check the token URL: it normally ends in /connect/token.',
+				)
+			: invalid(
+					`The token endpoint ${host} answered with something that is not JSON: "${redact(snippet(text))}".`,
+					'Check the token URL: it normally ends in /connect/token.',
+				);
+	}
+	const accessToken = parsed.access_token;
+	if (typeof accessToken !== 'string' || accessToken === '') {
+		return invalid(
+			`The token endpoint ${host} answered without an access_token.`,
+			'The URL answers, but not as an OAuth token endpoint. Check the token URL.',
+		);
+	}
+	if (typeof parsed.token_type === 'string' && parsed.token_type.toLowerCase() !== 'bearer') {
+		return invalid(
+			`The token endpoint ${host} issued a "${snippet(parsed.token_type)}" token; UEM needs a Bearer token.`,
+			'Check the token URL.',
+		);
+	}
+	const lifetime = readLifetime(parsed.expires_in);
+	if (lifetime === undefined) {
+		return invalid(
+			`The token endpoint ${host} gave an unusable expires_in (${snippet(JSON.stringify(parsed.expires_in))}); it must be a positive number of seconds.`,
+			'Check the token URL.',
+		);
+	}
+	return { ok: true, token: { accessToken, expiresInSeconds: lifetime } };
+}
+
+function readLifetime(value: unknown): number | undefined {
+	if (value === undefined || value === null) return ASSUMED_LIFETIME_SECONDS;
+	const seconds = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) return undefined;
+	return Math.min(Math.floor(seconds), MAX_LIFETIME_SECONDS);
+}
+
+function httpFailure(
+	status: number,
+	parsed: Record<string, unknown> | undefined,
+	text: string,
+	host: string,
+	redact: (value: string) => string,
+): TokenFailure {
+	const code = typeof parsed?.error === 'string' ? redact(snippet(parsed.error)) : undefined;
+	const detail = typeof parsed?.error_description === 'string' ? redact(snippet(parsed.error_description)) : undefined;
+	const said = [code, detail].filter(Boolean).join(': ') || (looksLikeHtml(text) ? 'a web page' : redact(snippet(text)) || 'no details');
+
+	if (status === 400 || status === 401 || status === 403) {
+		const clientProblem = code === 'invalid_client' || code === 'unauthorized_client' || status === 401;
+		return {
+			reason: 'rejected',
+			httpCode: status,
+			message: clientProblem
+				? `The token endpoint ${host} rejected the client ID or client secret (HTTP ${status}, ${said}).`
+				: `The token endpoint ${host} refused the request (HTTP ${status}, ${said}).`,
+			description: CHECK_CLIENT,
+			retryable: false,
+		};
+	}
+	if (status === 404 || status === 405) {
+		return {
+			reason: 'not-found',
+			httpCode: status,
+			message: `There is no token endpoint at ${host} (HTTP ${status}).`,
+			description: 'Check the token endpoint region, or the custom token URL: it normally ends in /connect/token.',
+			retryable: false,
+		};
+	}
+	if (status === 429 || status === 408) {
+		return {
+			reason: 'throttled',
+			httpCode: status,
+			message: `The token endpoint ${host} is throttling requests (HTTP ${status}).`,
+			description: 'Too many token requests: wait a minute and try again.',
+			retryable: true,
+		};
+	}
+	return {
+		reason: 'server-error',
+		httpCode: status,
+		message: `The token endpoint ${host} failed (HTTP ${status}, ${said}).`,
+		description: status >= 500 ? 'The token service is having trouble: try again in a few minutes.' : 'Check the token URL.',
+		retryable: status >= 500,
+	};
+}
+
+function networkFailure(error: unknown, host: string, timeoutMs: number): TokenFailure {
+	const code = errorCode(error);
+	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(errorMessage(error))) {
+		return {
+			reason: 'timeout',
+			message: `The token endpoint ${host} did not answer within ${Math.round(timeoutMs / 1000)} s.`,
+			description: 'Check the network path to the token endpoint, then try again.',
+			retryable: true,
+		};
+	}
+	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+		return {
+			reason: 'unreachable',
+			message: `The token endpoint host ${host} could not be found (${code}).`,
+			description: 'Check the token endpoint region or the custom token URL.',
+			retryable: code === 'EAI_AGAIN',
+		};
+	}
+	if (code !== undefined && /CERT|SSL|TLS|SELF_SIGNED|VERIFY/i.test(code)) {
+		return {
+			reason: 'unreachable',
+			message: `The TLS certificate of the token endpoint ${host} was not accepted (${code}).`,
+			description: 'SaaS token endpoints have public certificates; for an on-premises token URL with a self-signed certificate, turn on "Ignore SSL Issues".',
+			retryable: false,
+		};
+	}
+	return {
+		reason: 'unreachable',
+		message: `Could not reach the token endpoint ${host} (${code ?? snippet(errorMessage(error))}).`,
+		description: 'Check the network path to the token endpoint, then try again.',
+		retryable: true,
+	};
+}
+
+/** The `code` of a network error, looking through n8n's and axios' wrappers. */
+export function errorCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current !== null && typeof current === 'object'; depth++) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && code !== '') return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+function errorMessage(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+function bodyText(body: unknown): string {
+	if (typeof body === 'string') return body;
+	if (body === undefined || body === null) return '';
+	if (body instanceof Uint8Array) return new TextDecoder().decode(body);
+	return JSON.stringify(body);
+}
+
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+	try {
+		const value: unknown = JSON.parse(text);
+		return value !== null && typeof value === 'object' && !Array.isArray(value)
+			? (value as Record<string, unknown>)
+			: undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function looksLikeHtml(text: string): boolean {
+	return /^\s*<(!doctype html|html|head|body)/i.test(text);
+}
+
+function snippet(text: string): string {
+	const flat = text.replace(/\s+/g, ' ').trim();
+	return flat.length > 120 ? `${flat.slice(0, 117)}...` : flat;
+}
+
+/** Replaces the secret wherever a server echoed it back. */
+function redactSecret(text: string, secret: string): string {
+	return secret.length >= 4 ? text.split(secret).join('***') : text;
+}
+
+function hostOf(url: string): string {
+	try {
+		return new URL(url).host;
+	} catch {
+		return url;
+	}
+}

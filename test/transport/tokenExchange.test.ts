@@ -68,7 +68,7 @@ describe('exchangeClientCredentials', () => {
 		await closed.close();
 		const failure = failureOf(await exchangeClientCredentials(httpRequest, { ...client, tokenUrl: url }));
 		expect(failure).toMatchObject({ reason: 'unreachable', retryable: true });
-		expect(failure.message).toMatch(/^Could not reach the token endpoint 127\.0\.0\.1:\d+ \(ECONNREFUSED\)\.$/);
+		expect(failure.message).toMatch(/^Could not reach the token endpoint 127\.0\.0\.1:\d+ \(connection refused\)\.$/);
 	});
 
 	it('gives up after its timeout when the token endpoint hangs', async () => {

@@ -124,3 +124,12 @@ export function tokenUrlAcceptsSelfSigned(connection: UemConnection): boolean {
 		!Object.values(TOKEN_REGIONS).some((region) => region.url === connection.tokenUrl)
 	);
 }
+
+/** `host[:port]` of a URL, for messages that must say which server answered. */
+export function hostOf(url: string): string {
+	try {
+		return new URL(url).host;
+	} catch {
+		return url;
+	}
+}

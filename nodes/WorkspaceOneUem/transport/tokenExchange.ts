@@ -1,5 +1,9 @@
 import type { IHttpRequestOptions } from 'n8n-workflow';
 
+import { hostOf } from './connection';
+import { describeNetworkError, isTimeout, isTlsProblem, networkErrorCode } from './networkErrors';
+import { bodyText, jsonObject, parseBody, snippet } from './responseBody';
+
 /** The one HTTP capability the exchange needs: n8n's `helpers.httpRequest`. */
 export type HttpRequester = (options: IHttpRequestOptions) => Promise<unknown>;
 
@@ -89,7 +93,7 @@ export async function exchangeClientCredentials(
 	}
 
 	const text = bodyText(response.body);
-	const parsed = parseJsonObject(text);
+	const parsed = jsonObject(parseBody(text));
 	const status = Number(response.statusCode);
 	const redact = (value: string) => redactSecret(value, request.clientSecret);
 
@@ -204,8 +208,7 @@ function httpFailure(
 }
 
 function networkFailure(error: unknown, host: string, timeoutMs: number): TokenFailure {
-	const code = errorCode(error);
-	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(errorMessage(error))) {
+	if (isTimeout(error)) {
 		return {
 			reason: 'timeout',
 			message: `The token endpoint ${host} did not answer within ${Math.round(timeoutMs / 1000)} s.`,
@@ -213,70 +216,33 @@ function networkFailure(error: unknown, host: string, timeoutMs: number): TokenF
 			retryable: true,
 		};
 	}
+	const code = networkErrorCode(error);
 	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
 		return {
 			reason: 'unreachable',
-			message: `The token endpoint host ${host} could not be found (${code}).`,
+			message: `The token endpoint host ${host} could not be found (${describeNetworkError(error)}).`,
 			description: 'Check the token endpoint region or the custom token URL.',
 			retryable: code === 'EAI_AGAIN',
 		};
 	}
-	if (code !== undefined && /CERT|SSL|TLS|SELF_SIGNED|VERIFY/i.test(code)) {
+	if (isTlsProblem(error)) {
 		return {
 			reason: 'unreachable',
-			message: `The TLS certificate of the token endpoint ${host} was not accepted (${code}).`,
+			message: `The token endpoint ${host} was not trusted: ${describeNetworkError(error)}.`,
 			description: 'SaaS token endpoints have public certificates; for an on-premises token URL with a self-signed certificate, turn on "Ignore SSL Issues".',
 			retryable: false,
 		};
 	}
 	return {
 		reason: 'unreachable',
-		message: `Could not reach the token endpoint ${host} (${code ?? snippet(errorMessage(error))}).`,
+		message: `Could not reach the token endpoint ${host} (${describeNetworkError(error)}).`,
 		description: 'Check the network path to the token endpoint, then try again.',
 		retryable: true,
 	};
 }
 
-/** The `code` of a network error, looking through n8n's and axios' wrappers. */
-export function errorCode(error: unknown): string | undefined {
-	let current: unknown = error;
-	for (let depth = 0; depth < 4 && current !== null && typeof current === 'object'; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && code !== '') return code;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return undefined;
-}
-
-function errorMessage(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}
-
-function bodyText(body: unknown): string {
-	if (typeof body === 'string') return body;
-	if (body === undefined || body === null) return '';
-	if (body instanceof Uint8Array) return new TextDecoder().decode(body);
-	return JSON.stringify(body);
-}
-
-function parseJsonObject(text: string): Record<string, unknown> | undefined {
-	try {
-		const value: unknown = JSON.parse(text);
-		return value !== null && typeof value === 'object' && !Array.isArray(value)
-			? (value as Record<string, unknown>)
-			: undefined;
-	} catch {
-		return undefined;
-	}
-}
-
 function looksLikeHtml(text: string): boolean {
-	return /^\s*<(!doctype html|html|head|body)/i.test(text);
-}
-
-function snippet(text: string): string {
-	const flat = text.replace(/\s+/g, ' ').trim();
-	return flat.length > 120 ? `${flat.slice(0, 117)}...` : flat;
+	return parseBody(text).kind === 'html';
 }
 
 /** Replaces the secret wherever a server echoed it back. */
@@ -284,10 +250,3 @@ function redactSecret(text: string, secret: string): string {
 	return secret.length >= 4 ? text.split(secret).join('***') : text;
 }
 
-function hostOf(url: string): string {
-	try {
-		return new URL(url).host;
-	} catch {
-		return url;
-	}
-}

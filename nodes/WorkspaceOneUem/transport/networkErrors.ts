@@ -1,0 +1,51 @@
+/** The `code` of a network error, looking through n8n's and axios' wrappers. */
+export function networkErrorCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current !== null && typeof current === 'object'; depth++) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && code !== '') return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+export function isTimeout(error: unknown): boolean {
+	const code = networkErrorCode(error);
+	return code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(messageOf(error));
+}
+
+export function isTlsProblem(error: unknown): boolean {
+	return /CERT|SSL|TLS|SELF_SIGNED|VERIFY/i.test(networkErrorCode(error) ?? '');
+}
+
+/**
+ * What went wrong on the wire, in words. Deliberately not the raw code (ECONNREFUSED…):
+ * n8n's NodeApiError replaces any message containing one with a generic sentence.
+ */
+export function describeNetworkError(error: unknown): string {
+	const code = networkErrorCode(error);
+	switch (code) {
+		case 'ECONNREFUSED':
+			return 'connection refused';
+		case 'ECONNRESET':
+		case 'EPIPE':
+			return 'connection closed before an answer';
+		case 'ENOTFOUND':
+			return 'host not found';
+		case 'EAI_AGAIN':
+			return 'DNS lookup failed';
+		case 'EHOSTUNREACH':
+		case 'ENETUNREACH':
+			return 'host unreachable';
+		case 'ETIMEDOUT':
+		case 'ECONNABORTED':
+			return 'timed out';
+		default:
+			if (isTlsProblem(error)) return `TLS certificate not accepted (${(code ?? '').toLowerCase().replace(/_/g, ' ')})`;
+			return /socket hang up/i.test(messageOf(error)) ? 'connection closed before an answer' : 'network error';
+	}
+}
+
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}

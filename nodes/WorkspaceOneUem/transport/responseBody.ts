@@ -1,0 +1,42 @@
+/** How a response body read as text turned out. */
+export type ParsedBody =
+	| { kind: 'empty' }
+	| { kind: 'json'; value: unknown }
+	| { kind: 'html' }
+	| { kind: 'xml' }
+	| { kind: 'malformed'; text: string };
+
+/** The raw body n8n's httpRequest returned (text when asked for `encoding: 'text'`). */
+export function bodyText(body: unknown): string {
+	if (typeof body === 'string') return body;
+	if (body === undefined || body === null) return '';
+	if (body instanceof Uint8Array) return new TextDecoder().decode(body);
+	return JSON.stringify(body);
+}
+
+/** Classifies and parses a body: UEM answers JSON, but proxies and consoles answer pages. */
+export function parseBody(text: string): ParsedBody {
+	if (text.trim() === '') return { kind: 'empty' };
+	try {
+		return { kind: 'json', value: JSON.parse(text) as unknown };
+	} catch {
+		if (/^\s*<(!doctype html|html|head|body)/i.test(text)) return { kind: 'html' };
+		if (/^\s*<\?xml|^\s*<[A-Za-z]/.test(text)) return { kind: 'xml' };
+		return { kind: 'malformed', text };
+	}
+}
+
+/** The body as a plain object, when it is one. */
+export function jsonObject(parsed: ParsedBody): Record<string, unknown> | undefined {
+	return parsed.kind === 'json' && isRecord(parsed.value) ? parsed.value : undefined;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A short single-line excerpt for error messages. */
+export function snippet(text: string, max = 120): string {
+	const flat = text.replace(/\s+/g, ' ').trim();
+	return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
+}

@@ -1,0 +1,96 @@
+import { NodeOperationError, sleep, type IExecuteFunctions, type IPollFunctions } from 'n8n-workflow';
+
+import { readConnection, tokenUrlAcceptsSelfSigned, type UemConnection } from './connection';
+import { backoffDelayMs, DEFAULT_RETRY, RequestGate, type RetrySettings } from './retryPolicy';
+import { TokenCache } from './tokenCache';
+import { cacheKeyOf } from './tokenCrypto';
+import { exchangeClientCredentials, type IssuedToken } from './tokenExchange';
+import { tokenError } from './uemErrors';
+
+export const CREDENTIAL_TYPE = 'workspaceOneUemApi';
+
+/** The execution contexts that talk to UEM: the action node and the polling trigger. */
+export type UemContext = IExecuteFunctions | IPollFunctions;
+
+export interface TransportSettings {
+	timeoutMs: number;
+	retry: RetrySettings;
+}
+
+export const DEFAULT_TRANSPORT: TransportSettings = { timeoutMs: 60_000, retry: DEFAULT_RETRY };
+
+export interface TransportStats {
+	/** Calls to the API server, retries included. */
+	requests: number;
+	/** Retries after a 5xx, a dropped connection, a timeout or cut-short JSON. */
+	retries: number;
+	/** 429s answered (each waited out). */
+	throttled: number;
+	/** Tokens replaced after a 401. */
+	renewalsAfter401: number;
+}
+
+/** What one run of a node shares across its items: the tenant, its token, the throttle gate. */
+export interface UemSession {
+	readonly connection: UemConnection;
+	readonly tokens: TokenCache;
+	readonly gate: RequestGate;
+	readonly settings: TransportSettings;
+	readonly stats: TransportStats;
+}
+
+/**
+ * Reads the credential once per run and sets up the token cache in the workflow's global static
+ * data, so every node and API version of the workflow shares one token.
+ */
+export async function openSession(
+	context: UemContext,
+	settings: TransportSettings = DEFAULT_TRANSPORT,
+): Promise<UemSession> {
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	const checked = readConnection(credentials);
+	if (checked.problem !== undefined) {
+		throw new NodeOperationError(context.getNode(), `The Workspace ONE UEM credential is not usable: ${checked.problem}`, {
+			description: 'Open the credential and correct the field named above.',
+		});
+	}
+	const connection = checked.value;
+	const tokens = new TokenCache(
+		context.getWorkflowStaticData('global'),
+		cacheKeyOf(connection.tokenUrl, connection.apiUrl, connection.clientId),
+		connection.clientSecret,
+		async () => await issueToken(context, connection, settings),
+	);
+	return {
+		connection,
+		tokens,
+		gate: new RequestGate(),
+		settings,
+		stats: { requests: 0, retries: 0, throttled: 0, renewalsAfter401: 0 },
+	};
+}
+
+/**
+ * The client-credentials exchange with bounded backoff for failures worth retrying (an outage, a
+ * throttle, a timeout); a rejected client fails at once.
+ */
+async function issueToken(
+	context: UemContext,
+	connection: UemConnection,
+	settings: TransportSettings,
+): Promise<IssuedToken> {
+	for (let attempt = 1; ; attempt++) {
+		const outcome = await exchangeClientCredentials(context.helpers.httpRequest, {
+			tokenUrl: connection.tokenUrl,
+			clientId: connection.clientId,
+			clientSecret: connection.clientSecret,
+			allowUnauthorizedCerts: tokenUrlAcceptsSelfSigned(connection),
+			timeoutMs: settings.timeoutMs,
+		});
+		if (outcome.ok) return outcome.token;
+		if (!outcome.failure.retryable || attempt > settings.retry.maxTokenRetries) {
+			throw tokenError(context.getNode(), outcome.failure, attempt);
+		}
+		await sleep(backoffDelayMs(attempt - 1, settings.retry));
+	}
+}

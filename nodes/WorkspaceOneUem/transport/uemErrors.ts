@@ -1,0 +1,188 @@
+import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
+
+import { hostOf } from './connection';
+import { describeNetworkError, isTimeout } from './networkErrors';
+import { isRecord, snippet, type ParsedBody } from './responseBody';
+import type { TokenFailure } from './tokenExchange';
+
+/** What UEM says in an error body: `{errorCode, message, activityId}`. */
+export interface UemErrorBody {
+	errorCode?: number | string;
+	message?: string;
+	activityId?: string;
+}
+
+export function readUemError(parsed: ParsedBody | undefined): UemErrorBody {
+	if (parsed?.kind !== 'json' || !isRecord(parsed.value)) return {};
+	const { errorCode, message, activityId } = parsed.value;
+	return {
+		errorCode: typeof errorCode === 'number' || typeof errorCode === 'string' ? errorCode : undefined,
+		message: typeof message === 'string' ? message : undefined,
+		activityId: typeof activityId === 'string' ? activityId : undefined,
+	};
+}
+
+export interface FailedCall {
+	method: string;
+	/** Path and query, e.g. `/api/mdm/devices/search?page=3`; never holds a credential. */
+	path: string;
+	host: string;
+	/** Calls made for this request, retries included. */
+	attempts: number;
+	itemIndex?: number;
+}
+
+/** A call that failed after one attempt, for errors the operations raise themselves. */
+export function failedCall(apiUrl: string, path: string, itemIndex?: number): FailedCall {
+	return { method: 'GET', path, host: hostOf(apiUrl), attempts: 1, itemIndex };
+}
+
+function said(uem: UemErrorBody): string {
+	const parts = [uem.errorCode !== undefined ? `error ${uem.errorCode}` : '', uem.message ?? ''].filter(Boolean);
+	return parts.length > 0 ? `: ${parts.join(', ')}` : '';
+}
+
+function callsMade(call: FailedCall): string {
+	return call.attempts === 1 ? '1 call was made' : `${call.attempts} calls were made`;
+}
+
+function apiError(
+	node: INode,
+	call: FailedCall,
+	details: { status?: number; uem?: UemErrorBody; message: string; description: string },
+): NodeApiError {
+	const response: JsonObject = {
+		httpCode: details.status ?? null,
+		errorCode: details.uem?.errorCode ?? null,
+		message: details.uem?.message ?? null,
+		activityId: details.uem?.activityId ?? null,
+		request: `${call.method} ${call.path}`,
+		attempts: call.attempts,
+	};
+	const activity = details.uem?.activityId ? ` UEM activity ID: ${details.uem.activityId}.` : '';
+	return new NodeApiError(node, response, {
+		message: details.message,
+		description: `${details.description}${activity}`,
+		httpCode: details.status === undefined ? undefined : String(details.status),
+		itemIndex: call.itemIndex,
+	});
+}
+
+/** UEM answered with an HTTP error the request could not recover from. */
+export function uemHttpError(node: INode, call: FailedCall, status: number, parsed: ParsedBody | undefined): NodeApiError {
+	const uem = readUemError(parsed);
+	const where = `${call.method} ${call.path}`;
+	const tried = callsMade(call);
+	const templates: Record<number, { message: string; description: string }> = {
+		400: {
+			message: `UEM refused the request (HTTP 400${said(uem)})`,
+			description: `Check the node's fields for ${where}.`,
+		},
+		401: {
+			message: `UEM rejected a freshly issued access token (HTTP 401${said(uem)})`,
+			description:
+				'The token endpoint issued a token, but this API server does not accept it. Check that the API server URL and the token endpoint region belong to the same tenant.',
+		},
+		403: {
+			message: `The OAuth client is not allowed to do this (HTTP 403${said(uem)})`,
+			description: `Give the OAuth client a role that permits ${where}.`,
+		},
+		404: {
+			message: `UEM found nothing at ${call.path} (HTTP 404${said(uem)})`,
+			description: 'Check the IDs in the request.',
+		},
+		422: {
+			message: `UEM refused the request's parameters (HTTP 422${said(uem)})`,
+			description: `Check the node's fields for ${where}.`,
+		},
+		429: {
+			message: `UEM kept throttling requests (HTTP 429${said(uem)})`,
+			description: `The tenant's per-minute throttle or daily quota for this API key is used up; ${tried} for this item. Lower "Requests Per Minute" or "Concurrency", or run later.`,
+		},
+	};
+	const template =
+		templates[status] ??
+		(status >= 500
+			? {
+					message: `UEM failed with HTTP ${status}${said(uem)}`,
+					description: `The API server kept failing; ${tried} for ${where}. Try again later.`,
+				}
+			: { message: `UEM answered HTTP ${status}${said(uem)}`, description: `${tried} for ${where}.` });
+	return apiError(node, call, { status, uem, ...template });
+}
+
+/** UEM answered 2xx with something other than the JSON the request expects. */
+export function unexpectedBodyError(node: INode, call: FailedCall, status: number, parsed: ParsedBody): NodeApiError {
+	const where = `${call.method} ${call.path}`;
+	const messages: Record<ParsedBody['kind'], { message: string; description: string }> = {
+		html: {
+			message: `The API server ${call.host} answered with a web page instead of JSON`,
+			description:
+				'Check the API server URL in the credential: use the REST API URL (often as….awmdm.com), not the console URL (cn….awmdm.com), and no login or proxy page in between.',
+		},
+		xml: {
+			message: `The API server ${call.host} answered XML instead of JSON`,
+			description: `Something between n8n and UEM dropped the Accept header of ${where}.`,
+		},
+		empty: {
+			message: `UEM answered HTTP ${status} with an empty body`,
+			description: `${where} should answer JSON (or 204 when there is nothing).`,
+		},
+		malformed: {
+			message: `UEM answered with malformed JSON`,
+			description: `${callsMade(call)} for ${where}; the last answer began "${parsed.kind === 'malformed' ? snippet(parsed.text, 60) : ''}".`,
+		},
+		json: {
+			message: `UEM answered ${where} in an unexpected shape`,
+			description: 'The answer is JSON but lacks the fields this operation reads.',
+		},
+	};
+	return apiError(node, call, { status, ...messages[parsed.kind] });
+}
+
+/** The JSON was fine but not the shape the operation reads (a missing list, say). */
+export function unexpectedShapeError(node: INode, call: FailedCall, expected: string): NodeApiError {
+	return apiError(node, call, {
+		status: 200,
+		message: `UEM answered ${call.method} ${call.path} without ${expected}`,
+		description: 'The API server answered JSON in an unexpected shape. Check the API version option.',
+	});
+}
+
+/** The API server could not be reached (after the retries). */
+export function networkError(node: INode, call: FailedCall, error: unknown, timeoutMs: number): NodeApiError {
+	const message = isTimeout(error)
+		? `The UEM API server ${call.host} did not answer within ${Math.round(timeoutMs / 1000)} s`
+		: `Could not reach the UEM API server ${call.host} (${describeNetworkError(error)})`;
+	return apiError(node, call, {
+		message,
+		description: `${callsMade(call)} for ${call.method} ${call.path}. Check the API server URL and the network path to it.`,
+	});
+}
+
+/** The token service could not issue a token. */
+export function tokenError(node: INode, failure: TokenFailure, attempts: number, itemIndex?: number): NodeApiError {
+	const response: JsonObject = { reason: failure.reason, httpCode: failure.httpCode ?? null, attempts };
+	const tried = attempts > 1 ? ` ${attempts} attempts were made.` : '';
+	return new NodeApiError(node, response, {
+		message: failure.message,
+		description: `${failure.description}${tried}`,
+		httpCode: failure.httpCode === undefined ? undefined : String(failure.httpCode),
+		itemIndex,
+	});
+}
+
+/** UEM has no such device (404, or a lookup answering 204): said per item, in the user's terms. */
+export function deviceNotFoundError(
+	node: INode,
+	call: FailedCall,
+	identifier: { label: string; value: string },
+	uem: UemErrorBody = {},
+): NodeApiError {
+	return apiError(node, call, {
+		status: 404,
+		uem,
+		message: `Device not found: no device with ${identifier.label} "${identifier.value}"`,
+		description: 'Check the identifier, or choose "Return Nothing" under "If Device Not Found" to skip such items.',
+	});
+}

@@ -1,0 +1,125 @@
+// How the node's requests ride out a misbehaving tenant: throttling, 5xx, drops, slow and bad bodies.
+import { startSimulator } from '../../simulator';
+import { runWorkflow, simulatorCredentials, type UemStep } from '../harness/workflow';
+
+type Simulator = Awaited<ReturnType<typeof startSimulator>>;
+
+const getStatus = (options: Record<string, unknown> = {}, continueOnFail = false): UemStep => ({
+	parameters: { resource: 'profile', operation: 'getStatus', options },
+	continueOnFail,
+});
+
+describe('requests against a misbehaving tenant', () => {
+	let sim: Simulator;
+	afterEach(async () => await sim.close());
+
+	async function statusOf(count: number, step: UemStep = getStatus()) {
+		const input = sim.fleet.devices.slice(0, count).map((d) => ({ Id: { Value: d.id } }));
+		return await runWorkflow({ steps: [step], credentials: simulatorCredentials(sim), input });
+	}
+
+	function expectEveryDevice(result: Awaited<ReturnType<typeof statusOf>>, count: number) {
+		expect(result.error).toBeUndefined();
+		expect(result.items.filter((item) => item.json.error !== undefined)).toEqual([]);
+		const expected = sim.fleet.devices.slice(0, count).flatMap((d) => d.assignments.map((a) => `${d.id}/${a.profile.id}`));
+		expect(result.items.map((item) => `${item.json.deviceId}/${item.json.profileId}`)).toEqual(expected);
+	}
+
+	it.each(['seconds', 'date', 'none'] as const)('finishes through a 429 storm (Retry-After as %s) without losing an item', async (retryAfter) => {
+		sim = await startSimulator({ devices: 500, faults: { throttleLimit: 120, throttleWindowMs: 1000, retryAfter } });
+		const result = await statusOf(500);
+		expectEveryDevice(result, 500);
+		expect(sim.snapshot().faults.throttled).toBeGreaterThan(0);
+	});
+
+	it('retries 5xx answers, dropped connections and cut-short JSON, and loses nothing', async () => {
+		sim = await startSimulator({ devices: 400, faults: { serverErrorRate: 0.05, dropRate: 0.03, malformedRate: 0.03 } });
+		const result = await statusOf(400);
+		expectEveryDevice(result, 400);
+		const { faults } = sim.snapshot();
+		expect(faults.serverError + faults.drop + faults.malformed).toBeGreaterThan(10);
+	});
+
+	it('retries an answer slower than the request timeout', async () => {
+		sim = await startSimulator({ devices: 60, faults: { slowRate: 0.1, slowMs: 2500 } });
+		const result = await statusOf(60, getStatus({ timeout: 1 }));
+		expectEveryDevice(result, 60);
+		expect(sim.snapshot().faults.slow).toBeGreaterThan(0);
+	});
+
+	it('gives up on a tenant that keeps failing, saying how many calls were made', async () => {
+		sim = await startSimulator({ devices: 5, faults: { serverErrorRate: 1 } });
+		const result = await statusOf(1);
+		expect(result.error?.message).toMatch(/^UEM failed with HTTP 50[03]: error 1, An unexpected error occurred on the server\.$/);
+		expect(result.error?.description).toContain('5 calls were made for GET /api/mdm/devices/');
+		expect(sim.snapshot().requests).toBe(5);
+	});
+
+	it('does not wait out a Retry-After of hours (a used-up daily quota): says so at once', async () => {
+		sim = await startSimulator({ devices: 5, faults: { throttleLimit: 1, throttleWindowMs: 24 * 3600 * 1000 } });
+		const result = await statusOf(2, getStatus({}, true));
+		expect(result.items[result.items.length - 1].json).toMatchObject({
+			error: 'UEM kept throttling requests (HTTP 429: error 1020, The request was throttled: too many requests for this API key.)',
+			httpCode: '429',
+			attempts: 1,
+		});
+		expect(String(result.items[result.items.length - 1].json.description)).toContain('daily quota');
+	});
+
+	it('explains an API server URL that answers a login page (the console, not the API)', async () => {
+		sim = await startSimulator({ devices: 5, apiAnswers: 'html' });
+		const result = await statusOf(1);
+		expect(result.error?.message).toBe(`The API server 127.0.0.1:${sim.port} answered with a web page instead of JSON`);
+		expect(result.error?.description).toContain('not the console URL');
+	});
+
+	it('refuses an empty 200 body instead of reading it as "no devices"', async () => {
+		sim = await startSimulator({ devices: 5 });
+		sim.settings.forced.deviceSearch = { status: 200, raw: '' };
+		const result = await runWorkflow({
+			steps: [{ parameters: { resource: 'device', operation: 'search', returnAll: true } }],
+			credentials: simulatorCredentials(sim),
+		});
+		expect(result.error?.message).toBe('UEM answered HTTP 200 with an empty body');
+	});
+
+	it('reports malformed JSON that does not go away, after its retries', async () => {
+		sim = await startSimulator({ devices: 5, faults: { malformedRate: 1 } });
+		const result = await statusOf(1);
+		expect(result.error?.message).toBe('UEM answered with malformed JSON');
+		expect(result.error?.description).toMatch(/^5 calls were made for GET \/api\/mdm\/devices\/1001\/profiles\?page=0&pagesize=500; the last answer began "\{/);
+	});
+
+	it('reads a 204 on every endpoint as nothing found, never as a crash', async () => {
+		sim = await startSimulator({ devices: 5 });
+		sim.settings.forced.any = { status: 204 };
+		const credentials = simulatorCredentials(sim);
+		const search = await runWorkflow({ steps: [{ parameters: { resource: 'device', operation: 'search', returnAll: true } }], credentials });
+		const get = await runWorkflow({
+			steps: [{ parameters: { resource: 'device', operation: 'get', deviceIdType: 'serialNumber', deviceIdValue: 'X1' }, continueOnFail: true }],
+			credentials,
+		});
+		const status = await statusOf(1);
+		expect(search.items).toEqual([]);
+		expect(get.items[0].json.error).toBe('Device not found: no device with Serial Number "X1"');
+		expect(status.error).toBeUndefined();
+		expect(status.items).toEqual([]);
+	});
+
+	it('says so when the API server refuses even a fresh token (another tenant\'s API server)', async () => {
+		sim = await startSimulator({ devices: 5 });
+		const other = await startSimulator({ devices: 5 });
+		try {
+			const result = await runWorkflow({
+				steps: [getStatus()],
+				credentials: simulatorCredentials(sim, { apiUrl: other.url }),
+				input: [{ Id: { Value: 1001 } }],
+			});
+			expect(result.error?.message).toBe('UEM rejected a freshly issued access token (HTTP 401: error 6000, Authentication failed: the bearer token is missing or not recognised.)');
+			expect(sim.snapshot().tokenExchanges).toBe(2);
+			expect(other.snapshot().unauthorized).toBe(2);
+		} finally {
+			await other.close();
+		}
+	});
+});

@@ -1,0 +1,188 @@
+// The encrypted token cache in workflow static data, through full workflow runs in n8n's engine.
+import { sleep, type IDataObject } from 'n8n-workflow';
+
+import { renewalMarginMs, STATIC_DATA_KEY, TokenCache } from '../../nodes/WorkspaceOneUem/transport/tokenCache';
+import { startSimulator } from '../../simulator';
+import { runWorkflow, simulatorCredentials, type UemStep } from '../harness/workflow';
+
+type Simulator = Awaited<ReturnType<typeof startSimulator>>;
+
+const getStatus = (options: Record<string, unknown> = {}): UemStep => ({
+	parameters: { resource: 'profile', operation: 'getStatus', options },
+});
+
+function deviceItems(sim: Simulator, count: number) {
+	return sim.fleet.devices.slice(0, count).map((d) => ({ Id: { Value: d.id } }));
+}
+
+/** The cache entries in saved static data (n8n keeps the workflow's global static data under `global`). */
+function tokensIn(staticData: IDataObject): Record<string, { expiresAt: number; data: string }> {
+	const global = (staticData.global ?? {}) as IDataObject;
+	return (global[STATIC_DATA_KEY] ?? {}) as Record<string, { expiresAt: number; data: string }>;
+}
+
+describe('token cache through workflow runs', () => {
+	let sim: Simulator;
+	afterEach(async () => await sim.close());
+
+	it('keeps a run of 2,000 devices alive with 2-second tokens: renews ahead of expiry, never a 401, no failed item', async () => {
+		sim = await startSimulator({ devices: 2000, tokenLifetimeSeconds: 2, faults: { latencyMs: 40 } });
+		const started = Date.now();
+		const result = await runWorkflow({ steps: [getStatus()], credentials: simulatorCredentials(sim), input: deviceItems(sim, 2000) });
+		const seconds = (Date.now() - started) / 1000;
+
+		expect(result.error).toBeUndefined();
+		expect(result.items.filter((item) => item.json.error !== undefined)).toEqual([]);
+		expect(new Set(result.items.map((item) => item.json.deviceId)).size).toBe(2000);
+		const { tokenExchanges, unauthorized } = sim.snapshot();
+		expect(unauthorized).toBe(0);
+		// One exchange to start, then one per renewal interval (lifetime minus a 10 % margin = 1.8 s).
+		expect(seconds).toBeGreaterThan(3.6);
+		expect(tokenExchanges).toBeGreaterThanOrEqual(1 + Math.floor(seconds / 2));
+		expect(tokenExchanges).toBeLessThanOrEqual(1 + Math.ceil(seconds / 1.8));
+	});
+
+	it('recovers when the tenant revokes the token mid-run: one shared renewal, no failed item', async () => {
+		sim = await startSimulator({ devices: 1500, faults: { latencyMs: 20 } });
+		const running = runWorkflow({ steps: [getStatus()], credentials: simulatorCredentials(sim), input: deviceItems(sim, 1500) });
+		await sleep(600);
+		const revoked = sim.tokenService.revoke();
+		const result = await running;
+
+		expect(revoked).toBe(1);
+		expect(result.error).toBeUndefined();
+		expect(result.items.some((item) => item.json.error !== undefined)).toBe(false);
+		expect(new Set(result.items.map((item) => item.json.deviceId)).size).toBe(1500);
+		expect(sim.snapshot().unauthorized).toBeGreaterThanOrEqual(1);
+		expect(sim.snapshot().tokenExchanges).toBe(2);
+	});
+
+	it('starts a run of many concurrent items with a single exchange', async () => {
+		sim = await startSimulator({ devices: 300, faults: { latencyMs: 10 } });
+		const result = await runWorkflow({ steps: [getStatus({ concurrency: 32 })], credentials: simulatorCredentials(sim), input: deviceItems(sim, 300) });
+		expect(result.error).toBeUndefined();
+		expect(sim.snapshot().tokenExchanges).toBe(1);
+		expect(sim.snapshot().maxInFlight).toBeLessThanOrEqual(32);
+		expect(sim.snapshot().maxInFlight).toBeGreaterThan(8);
+	});
+
+	it('reuses the token from static data on the next execution: no new exchange', async () => {
+		sim = await startSimulator({ devices: 50 });
+		const first = await runWorkflow({ steps: [getStatus()], credentials: simulatorCredentials(sim), input: deviceItems(sim, 5) });
+		const second = await runWorkflow({
+			steps: [getStatus()],
+			credentials: simulatorCredentials(sim),
+			input: deviceItems(sim, 5),
+			staticData: first.staticData,
+		});
+		expect(second.error).toBeUndefined();
+		expect(second.items.length).toBeGreaterThan(0);
+		expect(sim.snapshot().tokenExchanges).toBe(1);
+	});
+
+	it('keeps no token and no secret in clear text in static data', async () => {
+		sim = await startSimulator({ devices: 50 });
+		const result = await runWorkflow({ steps: [getStatus()], credentials: simulatorCredentials(sim), input: deviceItems(sim, 3) });
+		const saved = JSON.stringify(result.staticData);
+		const [token] = sim.tokenService.liveTokens();
+		expect(Object.keys(tokensIn(result.staticData))).toHaveLength(1);
+		expect(saved).not.toContain(token);
+		expect(saved).not.toContain(Buffer.from(token).toString('base64'));
+		expect(saved).not.toContain(sim.clients[0].clientSecret);
+		expect(JSON.stringify(result.items)).not.toContain(token);
+	});
+
+	it('shares one token across nodes and API versions of a workflow', async () => {
+		sim = await startSimulator({ devices: 50 });
+		const device = sim.fleet.devices[4];
+		const result = await runWorkflow({
+			steps: [
+				{ name: 'Get by UUID', parameters: { resource: 'device', operation: 'get', deviceIdType: 'uuid', deviceIdValue: device.uuid } },
+				{ name: 'Profiles', parameters: { resource: 'profile', operation: 'getStatus' } },
+			],
+			credentials: simulatorCredentials(sim),
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.json.deviceId)).toEqual(device.assignments.map(() => device.id));
+		expect(sim.snapshot().byVersion).toMatchObject({ device: { 2: 1 }, deviceProfiles: { 1: 1 } });
+		expect(sim.snapshot().tokenExchanges).toBe(1);
+	});
+
+	it('replaces an entry sealed with an old secret after the secret changes', async () => {
+		sim = await startSimulator({ devices: 20 });
+		const first = await runWorkflow({ steps: [getStatus()], credentials: simulatorCredentials(sim), input: deviceItems(sim, 1) });
+		sim.clients[0].clientSecret = `${sim.clients[0].clientSecret}-rotated`;
+		const second = await runWorkflow({
+			steps: [getStatus()],
+			credentials: simulatorCredentials(sim),
+			input: deviceItems(sim, 1),
+			staticData: first.staticData,
+		});
+		expect(second.error).toBeUndefined();
+		expect(sim.snapshot().tokenExchanges).toBe(2);
+		const [key] = Object.keys(tokensIn(first.staticData));
+		expect(tokensIn(second.staticData)[key].data).not.toBe(tokensIn(first.staticData)[key].data);
+	});
+
+	it('prunes expired entries and does not trust an entry whose expiry was edited', async () => {
+		sim = await startSimulator({ devices: 20 });
+		const first = await runWorkflow({ steps: [getStatus()], credentials: simulatorCredentials(sim), input: deviceItems(sim, 1) });
+		const [key] = Object.keys(tokensIn(first.staticData));
+		const tampered = structuredClone(first.staticData);
+		const entries = tokensIn(tampered) as Record<string, Record<string, unknown>>;
+		entries[key].expiresAt = Date.now() + 365 * 24 * 3600 * 1000;
+		entries.otherTenantExpired = { ...entries[key], expiresAt: Date.now() - 1000 };
+		entries.otherTenantAlive = { ...entries[key], expiresAt: Date.now() + 60_000 };
+
+		const second = await runWorkflow({ steps: [getStatus()], credentials: simulatorCredentials(sim), input: deviceItems(sim, 1), staticData: tampered });
+
+		expect(second.error).toBeUndefined();
+		expect(sim.snapshot().tokenExchanges).toBe(2);
+		expect(Object.keys(tokensIn(second.staticData)).sort()).toEqual([key, 'otherTenantAlive'].sort());
+	});
+
+	it('fails every item with one clear credential error for a wrong secret, after a single exchange', async () => {
+		sim = await startSimulator({ devices: 50 });
+		const credentials = simulatorCredentials(sim, { clientSecret: 'definitely-wrong-secret' });
+		const result = await runWorkflow({
+			steps: [{ ...getStatus(), continueOnFail: true }],
+			credentials,
+			input: deviceItems(sim, 20),
+		});
+		expect(result.items).toHaveLength(20);
+		for (const item of result.items) {
+			expect(item.json.error).toBe(`The token endpoint 127.0.0.1:${sim.port} rejected the client ID or client secret (HTTP 400, invalid_client).`);
+		}
+		expect(sim.snapshot()).toMatchObject({ tokenRejections: 1, requests: 0 });
+		expect(JSON.stringify(result.items)).not.toContain('definitely-wrong-secret');
+
+		const stopped = await runWorkflow({ steps: [getStatus()], credentials, input: deviceItems(sim, 3) });
+		expect(stopped.error?.message).toContain('rejected the client ID or client secret');
+		expect(stopped.error?.description).toContain('region');
+	});
+});
+
+describe('renewal timing', () => {
+	it('renews 10 % of the lifetime before expiry, and at most five minutes before', () => {
+		expect(renewalMarginMs(2_000)).toBe(200);
+		expect(renewalMarginMs(600_000)).toBe(60_000);
+		expect(renewalMarginMs(3_600_000)).toBe(300_000);
+	});
+
+	it('uses a token until its renewal time and not a moment longer, reading expires_in each time', async () => {
+		let now = 1_000_000;
+		const lifetimes = [3600, 60];
+		let issued = 0;
+		const cache = new TokenCache({}, 'key', 'secret', async () => ({ accessToken: `t${++issued}`, expiresInSeconds: lifetimes[issued - 1] ?? 60 }), () => now);
+		expect(await cache.current()).toBe('t1');
+		now += 3_600_000 - 300_001;
+		expect(await cache.current()).toBe('t1');
+		now += 1;
+		expect(await cache.current()).toBe('t2');
+		now += 54_000 - 1;
+		expect(await cache.current()).toBe('t2');
+		now += 1;
+		expect(await cache.current()).toBe('t3');
+		expect(cache.stats).toMatchObject({ exchanges: 3, renewals: 3 });
+	});
+});

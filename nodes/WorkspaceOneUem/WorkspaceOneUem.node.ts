@@ -1,0 +1,47 @@
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import * as device from './actions/device/Device.resource';
+import * as profile from './actions/profile/Profile.resource';
+import { router } from './actions/router';
+
+export class WorkspaceOneUem implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Workspace ONE UEM',
+		name: 'workspaceOneUem',
+		icon: { light: 'file:workspaceOneUem.svg', dark: 'file:workspaceOneUem.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Search devices, look them up and check their profile status in Omnissa Workspace ONE UEM',
+		defaults: { name: 'Workspace ONE UEM' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'workspaceOneUemApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Device', value: 'device' },
+					{ name: 'Profile', value: 'profile' },
+				],
+				default: 'device',
+			},
+			...device.description,
+			...profile.description,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,80 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { DEVICE_ID_TYPE_OPTIONS, UUID_OPTION } from '../helpers/deviceIdentifier';
+import { DEFAULT_RETRY } from '../transport/retryPolicy';
+import type { TransportSettings } from '../transport/session';
+
+/** The "Look Up Device By" selector; each operation adds its own value field named `deviceIdValue`. */
+export function deviceIdTypeField(withUuid: boolean): INodeProperties {
+	return {
+		displayName: 'Look Up Device By',
+		name: 'deviceIdType',
+		type: 'options',
+		noDataExpression: true,
+		default: 'deviceId',
+		options: withUuid ? [...DEVICE_ID_TYPE_OPTIONS, UUID_OPTION] : DEVICE_ID_TYPE_OPTIONS,
+		description: 'Which identifier of the device the next field holds',
+	};
+}
+
+export const apiVersionOption: INodeProperties = {
+	displayName: 'API Version',
+	name: 'apiVersion',
+	type: 'options',
+	default: 'auto',
+	options: [
+		{ name: 'Default for This Operation', value: 'auto' },
+		{ name: 'Version 1', value: '1' },
+		{ name: 'Version 2', value: '2' },
+		{ name: 'Version 3', value: '3' },
+		{ name: 'Version 4', value: '4' },
+	],
+	description:
+		'Sent in the Accept header of each request. Keep the default unless you need another version: UEM quietly answers a version an endpoint lacks as version 1.',
+};
+
+export const concurrencyOption: INodeProperties = {
+	displayName: 'Concurrency',
+	name: 'concurrency',
+	type: 'number',
+	default: 16,
+	typeOptions: { minValue: 1, maxValue: 64 },
+	description:
+		'How many input items are handled at the same time. Each item makes at least one API call, so this bounds parallel calls to UEM; all of them share one token and back off together when UEM throttles.',
+};
+
+export const timeoutOption: INodeProperties = {
+	displayName: 'Request Timeout (Seconds)',
+	name: 'timeout',
+	type: 'number',
+	default: 60,
+	typeOptions: { minValue: 1 },
+	description: 'How long to wait for one answer from UEM before retrying that call',
+};
+
+export const notFoundOption: INodeProperties = {
+	displayName: 'If Device Not Found',
+	name: 'ifNotFound',
+	type: 'options',
+	default: 'error',
+	options: [
+		{ name: 'Report an Error', value: 'error', description: 'Fail the item with "device not found"' },
+		{ name: 'Return Nothing', value: 'skip', description: 'Output no item for it and go on' },
+	],
+	description: 'What to do when UEM has no device with that identifier',
+};
+
+/** The API version to send: the option when set, else the endpoint's own. */
+export function chosenVersion(options: IDataObject, endpointDefault: number): number {
+	const chosen = options.apiVersion;
+	return chosen === undefined || chosen === 'auto' ? endpointDefault : Number(chosen);
+}
+
+/** The run's transport settings from the first item's options (they apply to the whole run). */
+export function transportSettingsFrom(options: IDataObject): TransportSettings {
+	const timeoutSeconds = Number(options.timeout);
+	return {
+		timeoutMs: Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 ? timeoutSeconds * 1000 : 60_000,
+		retry: DEFAULT_RETRY,
+	};
+}

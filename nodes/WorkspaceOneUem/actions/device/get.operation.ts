@@ -1,0 +1,73 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { labelOf, readDeviceIdentifier, SEARCH_BY, type DeviceIdentifier } from '../../helpers/deviceIdentifier';
+import { updateDisplayOptions } from '../../helpers/displayOptions';
+import { uemGet, type UemCall } from '../../transport/request';
+import { isRecord } from '../../transport/responseBody';
+import type { UemSession } from '../../transport/session';
+import { deviceNotFoundError, failedCall, unexpectedShapeError } from '../../transport/uemErrors';
+import {
+	apiVersionOption,
+	chosenVersion,
+	concurrencyOption,
+	deviceIdTypeField,
+	notFoundOption,
+	timeoutOption,
+} from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	deviceIdTypeField(true),
+	{
+		displayName: 'Device',
+		name: 'deviceIdValue',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 12345, or C02XK1ABJGH5 for a serial number',
+		description: 'The identifier of the device to get, of the kind chosen above',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [notFoundOption, concurrencyOption, apiVersionOption, timeoutOption],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['device'], operation: ['get'] } }, properties);
+
+/** The endpoint for one device: by id (v1), by UUID (v2), or UEM's `searchby` lookup (v1). */
+export function deviceCall(identifier: DeviceIdentifier, options: IDataObject): UemCall {
+	if (identifier.type === 'deviceId') {
+		return { path: `/api/mdm/devices/${identifier.value}`, version: chosenVersion(options, 1) };
+	}
+	if (identifier.type === 'uuid') {
+		return { path: `/api/mdm/devices/${identifier.value}`, version: chosenVersion(options, 2) };
+	}
+	return {
+		path: '/api/mdm/devices',
+		qs: { searchby: SEARCH_BY[identifier.type], id: identifier.value },
+		version: chosenVersion(options, 1),
+	};
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, session: UemSession): Promise<IDataObject[]> {
+	const identifier = readDeviceIdentifier(this, itemIndex, 'deviceIdType', 'deviceIdValue');
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const call = deviceCall(identifier, options);
+	const answer = await uemGet(this, session, call, itemIndex);
+	const where = failedCall(session.connection.apiUrl, call.path, itemIndex);
+	if (answer.status === 200) {
+		if (!isRecord(answer.body)) throw unexpectedShapeError(this.getNode(), where, 'a device');
+		return [answer.body as IDataObject];
+	}
+	if (options.ifNotFound === 'skip') return [];
+	throw deviceNotFoundError(
+		this.getNode(),
+		where,
+		{ label: labelOf(identifier.type), value: identifier.value },
+		answer.status === 404 ? answer.error : {},
+	);
+}

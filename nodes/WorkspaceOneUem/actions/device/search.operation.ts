@@ -1,0 +1,220 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../helpers/displayOptions';
+import { getPages } from '../../transport/paging';
+import type { UemSession } from '../../transport/session';
+import { failedCall, uemHttpError } from '../../transport/uemErrors';
+import { apiVersionOption, chosenVersion, timeoutOption } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		default: 50,
+		typeOptions: { minValue: 1 },
+		displayOptions: { show: { returnAll: [false] } },
+		description: 'Max number of results to return',
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Compliance Status',
+				name: 'complianceStatus',
+				type: 'options',
+				default: 'NonCompliant',
+				options: [
+					{ name: 'Compliant', value: 'Compliant' },
+					{ name: 'Non-Compliant', value: 'NonCompliant' },
+					{ name: 'Not Available', value: 'NotAvailable' },
+				],
+				description: 'Only devices with this compliance status',
+			},
+			{
+				displayName: 'Last Seen',
+				name: 'lastSeen',
+				type: 'dateTime',
+				default: '',
+				description: "UEM's lastseen filter (a date). To find devices seen recently, use Seen Since.",
+			},
+			{
+				displayName: 'Model',
+				name: 'model',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. iPhone 15',
+				description: 'Only devices whose model matches',
+			},
+			{
+				displayName: 'Order By',
+				name: 'orderBy',
+				type: 'options',
+				default: 'LastSeen',
+				options: [
+					{ name: 'Device ID', value: 'Id' },
+					{ name: 'Enrollment Date', value: 'EnrollmentDate' },
+					{ name: 'Friendly Name', value: 'DeviceFriendlyName' },
+					{ name: 'Last Seen', value: 'LastSeen' },
+					{ name: 'Model', value: 'Model' },
+					{ name: 'Platform', value: 'Platform' },
+					{ name: 'Serial Number', value: 'SerialNumber' },
+					{ name: 'User Name', value: 'UserName' },
+				],
+				description: 'Column UEM sorts the results by',
+			},
+			{
+				displayName: 'Organization Group ID',
+				name: 'organizationGroupId',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: 0 },
+				placeholder: 'e.g. 570',
+				description:
+					'Only devices in this organization group and the groups below it (UEM\'s numeric ID, "lgid"). 0 means the OAuth client\'s own group.',
+			},
+			{
+				displayName: 'Ownership',
+				name: 'ownership',
+				type: 'options',
+				default: 'C',
+				options: [
+					{ name: 'Corporate Dedicated', value: 'C' },
+					{ name: 'Corporate Shared', value: 'S' },
+					{ name: 'Employee Owned', value: 'E' },
+					{ name: 'Undefined', value: 'Undefined' },
+				],
+			},
+			{
+				displayName: 'Platform',
+				name: 'platform',
+				type: 'options',
+				default: 'Apple',
+				options: [
+					{ name: 'Android', value: 'Android' },
+					{ name: 'Apple iOS / iPadOS', value: 'Apple' },
+					{ name: 'Apple macOS', value: 'AppleOsX' },
+					{ name: 'Apple tvOS', value: 'AppleTv' },
+					{ name: 'ChromeOS', value: 'ChromeOS' },
+					{ name: 'Linux', value: 'Linux' },
+					{ name: 'Windows Desktop', value: 'WinRT' },
+				],
+			},
+			{
+				displayName: 'Seen Since',
+				name: 'seenSince',
+				type: 'dateTime',
+				default: '',
+				description: 'Only devices that checked in after this date',
+			},
+			{
+				displayName: 'Sort Order',
+				name: 'sortOrder',
+				type: 'options',
+				default: 'ASC',
+				options: [
+					{ name: 'Ascending', value: 'ASC' },
+					{ name: 'Descending', value: 'DESC' },
+				],
+			},
+			{
+				displayName: 'User Name',
+				name: 'user',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. jsmith',
+				description: 'Only devices enrolled by this user',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [apiVersionOption, timeoutOption],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['device'], operation: ['search'] } }, properties);
+
+const PATH = '/api/mdm/devices/search';
+
+/** Accepts what the date picker or an expression gives; sends UEM an ISO date and time without zone. */
+function uemDate(context: IExecuteFunctions, itemIndex: number, field: string, value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const text = String(value).trim();
+	if (/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?/.test(text) && !Number.isNaN(Date.parse(text.slice(0, 19)))) {
+		return text.slice(0, 19);
+	}
+	const parsed = Date.parse(text);
+	if (Number.isNaN(parsed)) {
+		throw new NodeOperationError(context.getNode(), `${field} is not a date: "${text}"`, {
+			itemIndex,
+			description: 'Use the date picker or an ISO date such as 2026-11-01 or 2026-11-01T08:00:00.',
+		});
+	}
+	return new Date(parsed).toISOString().slice(0, 19);
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number, session: UemSession): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : Number(this.getNodeParameter('limit', itemIndex, 50));
+	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+		throw new NodeOperationError(this.getNode(), `Limit must be a whole number of at least 1, got ${limit}`, {
+			itemIndex,
+			description: 'Set Limit to 1 or more, or turn on Return All.',
+		});
+	}
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const groupId = Number(filters.organizationGroupId ?? 0);
+
+	const answer = await getPages(
+		this,
+		session,
+		{
+			path: PATH,
+			version: chosenVersion(options, 1),
+			itemsKey: 'Devices',
+			totalKey: 'Total',
+			qs: {
+				user: filters.user as string | undefined,
+				model: filters.model as string | undefined,
+				platform: filters.platform as string | undefined,
+				lastseen: uemDate(this, itemIndex, 'Last Seen', filters.lastSeen),
+				ownership: filters.ownership as string | undefined,
+				lgid: groupId > 0 ? groupId : undefined,
+				compliantstatus: filters.complianceStatus as string | undefined,
+				seensince: uemDate(this, itemIndex, 'Seen Since', filters.seenSince),
+				orderby: filters.orderBy as string | undefined,
+				sortorder: filters.sortOrder as string | undefined,
+			},
+		},
+		{ limit, itemIndex },
+	);
+	if (!answer.found) {
+		throw uemHttpError(this.getNode(), failedCall(session.connection.apiUrl, PATH, itemIndex), 404, {
+			kind: 'json',
+			value: answer.error,
+		});
+	}
+	return answer.items as IDataObject[];
+}

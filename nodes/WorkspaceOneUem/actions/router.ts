@@ -1,0 +1,83 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+} from 'n8n-workflow';
+
+import { mapBounded } from '../helpers/boundedParallel';
+import { openSession, type UemSession } from '../transport/session';
+import { transportSettingsFrom } from './common.descriptions';
+import * as device from './device/Device.resource';
+import type { UemNodeType, UemOperation } from './node.type';
+import * as profile from './profile/Profile.resource';
+
+const operations: { [R in keyof UemNodeType]: Record<UemNodeType[R], UemOperation> } = {
+	device: { search: device.search, get: device.get },
+	profile: { getStatus: profile.getStatus },
+};
+
+function operationFor(context: IExecuteFunctions): UemOperation {
+	const resource = context.getNodeParameter('resource', 0) as keyof UemNodeType;
+	const operation = context.getNodeParameter('operation', 0) as string;
+	const found = (operations[resource] as Record<string, UemOperation> | undefined)?.[operation];
+	if (!found) {
+		throw new NodeOperationError(context.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+	}
+	return found;
+}
+
+/** Any failure of one item as an n8n error that says which item failed. */
+function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
+
+/** The "Continue On Fail" output of a failed item: what failed, and UEM's own error details. */
+function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+	const response = (error as { errorResponse?: IDataObject }).errorResponse ?? {};
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	for (const key of ['errorCode', 'activityId', 'attempts'] as const) {
+		if (response[key] !== undefined && response[key] !== null) json[key] = response[key];
+	}
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+/**
+ * Runs the chosen operation for every input item with bounded concurrency. Output keeps the
+ * input order, every item (errors included) is paired with its input, and a failed item
+ * becomes one error item when "Continue On Fail" is on, or stops the run otherwise.
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const operation = operationFor(this);
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	let session: UemSession;
+	try {
+		session = await openSession(this, transportSettingsFrom(options));
+	} catch (error) {
+		// A credential that cannot be used fails every item the same way.
+		const nodeError = asNodeError(this, error, 0);
+		if (this.continueOnFail()) return [items.map((_item, itemIndex) => errorItem(nodeError, itemIndex))];
+		throw nodeError;
+	}
+	const concurrency = Math.max(1, Math.floor(Number(options.concurrency ?? 16)) || 1);
+
+	const perItem = await mapBounded(items.length, concurrency, async (itemIndex) => {
+		try {
+			const results = await operation.execute.call(this, itemIndex, session);
+			return results.map((json): INodeExecutionData => ({ json, pairedItem: { item: itemIndex } }));
+		} catch (error) {
+			const nodeError = asNodeError(this, error, itemIndex);
+			if (this.continueOnFail()) return [errorItem(nodeError, itemIndex)];
+			throw nodeError;
+		}
+	});
+	return [perItem.flat()];
+}

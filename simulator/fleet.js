@@ -5,7 +5,11 @@
 
 const { createRandom, uuidFrom } = require('./random');
 
-/** UEM's integer profile status codes (spec enum order; 8 and 9 from field reports). */
+/**
+ * UEM's integer profile status codes (spec enum order; 8 and 9 from field reports). Written out
+ * here on purpose rather than imported from the node: the simulator plays UEM, and sharing the
+ * node's mapping would hide a mistake in it from every test.
+ */
 const PROFILE_STATUS_NAMES = {
 	0: 'Unknown',
 	1: 'PendingInstall',

@@ -7,6 +7,7 @@ import { normaliseApiUrl, readConnection, TOKEN_REGIONS } from '../../nodes/Work
 import { startSimulator } from '../../simulator';
 import { runCredentialTest } from '../harness/credentialTest';
 import { n8nHttpRequest, nodeTypesOf } from '../harness/n8n';
+import { simulatorCredentials } from '../harness/workflow';
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -14,19 +15,7 @@ const credential = new WorkspaceOneUemApi();
 const helpers = { helpers: { httpRequest: n8nHttpRequest() } };
 const field = (name: string) => credential.properties.find((p) => p.name === name);
 
-function dataFor(sim: Simulator, overrides: Record<string, unknown> = {}) {
-	return {
-		apiUrl: sim.url,
-		region: 'custom',
-		tokenUrl: sim.tokenUrl,
-		clientId: sim.clients[0].clientId,
-		clientSecret: sim.clients[0].clientSecret,
-		tenantApiKey: '',
-		ignoreSslIssues: false,
-		accessToken: '',
-		...overrides,
-	};
-}
+const dataFor = simulatorCredentials;
 
 describe('credential definition', () => {
 	it('has the fields an admin fills, secrets masked, and a hidden expirable token', () => {

@@ -8,6 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { apiServerProblem } from '../nodes/WorkspaceOneUem/transport/apiReachability';
 import { readConnection, TOKEN_REGIONS, tokenUrlAcceptsSelfSigned } from '../nodes/WorkspaceOneUem/transport/connection';
 import { exchangeClientCredentials } from '../nodes/WorkspaceOneUem/transport/tokenExchange';
 
@@ -110,7 +111,11 @@ export class WorkspaceOneUemApi implements ICredentialType {
 		},
 	];
 
-	/** Fetches a token with the client credentials; n8n runs this when the token is empty or refused. */
+	/**
+	 * Fetches a token with the client credentials; n8n runs this when the token is empty or
+	 * refused, and on every credential test. Then makes sure the API server can be reached, so a
+	 * test names the half that failed (n8n alone would only say "ECONNREFUSED").
+	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const connection = readConnection(credentials);
 		if (connection.problem !== undefined) throw new Error(connection.problem);
@@ -121,6 +126,8 @@ export class WorkspaceOneUemApi implements ICredentialType {
 			allowUnauthorizedCerts: tokenUrlAcceptsSelfSigned(connection.value),
 		});
 		if (!outcome.ok) throw new Error(`${outcome.failure.message} ${outcome.failure.description}`);
+		const unreachable = await apiServerProblem(this.helpers.httpRequest, connection.value, outcome.token.accessToken);
+		if (unreachable !== undefined) throw new Error(unreachable);
 		return { accessToken: outcome.token.accessToken };
 	}
 

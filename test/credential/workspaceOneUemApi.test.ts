@@ -116,10 +116,10 @@ describe('credential against the simulator', () => {
 	});
 	afterEach(async () => await sim.close());
 
-	it('preAuthentication exchanges the client credentials for an access token', async () => {
+	it('preAuthentication exchanges the client credentials for an access token and reaches the API server', async () => {
 		const output = await credential.preAuthentication.call(helpers, dataFor(sim));
 		expect(sim.tokenService.verify(output.accessToken)).toBe('valid');
-		expect(sim.snapshot().tokenExchanges).toBe(1);
+		expect(sim.snapshot()).toMatchObject({ tokenExchanges: 1, byRoute: { systemInfo: 1 } });
 	});
 
 	it('preAuthentication fails with the token-endpoint message for a wrong secret, without the secret', async () => {
@@ -146,7 +146,7 @@ describe('credential against the simulator', () => {
 	it('the credential test succeeds when the token endpoint accepts the client and the API server its token', async () => {
 		const result = await runCredentialTest(credential, dataFor(sim, { apiUrl: `${sim.url.replace('http://', 'http://')}/api/` }));
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
-		expect(sim.snapshot().byRoute.systemInfo).toBe(1);
+		expect(sim.snapshot().byRoute.systemInfo).toBe(2);
 	});
 
 	it('the credential test names the token half for a wrong secret', async () => {
@@ -172,10 +172,14 @@ describe('credential against the simulator', () => {
 		expect(result.message).toMatch(/has no UEM API \(HTTP 404\)/);
 	});
 
-	it('the credential test says when the API server is unreachable', async () => {
+	it('the credential test names the API half when the API server cannot be reached', async () => {
 		const gone = await startSimulator({ devices: 1 });
 		await gone.close();
 		const result = await runCredentialTest(credential, dataFor(sim, { apiUrl: gone.url }));
-		expect(result).toEqual({ status: 'Error', message: 'ECONNREFUSED' });
+		expect(result).toEqual({
+			status: 'Error',
+			message: `The token endpoint issued a token, but the API server 127.0.0.1:${gone.port} could not be reached (connection refused). Check the API server URL (the REST API URL of your tenant, e.g. https://as1506.awmdm.com).`,
+		});
+		expect(sim.snapshot().tokenExchanges).toBe(1);
 	});
 });

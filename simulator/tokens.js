@@ -10,6 +10,8 @@ const crypto = require('node:crypto');
 function createTokenService(options) {
 	/** @type {Map<string, {clientId: string, expiresAt: number}>} */
 	const tokens = new Map();
+	/** Every token ever issued, revoked ones too: tests look for them where none may be. */
+	const issued = [];
 	const state = {
 		clients: options.clients,
 		lifetimeSeconds: options.lifetimeSeconds,
@@ -57,6 +59,7 @@ function createTokenService(options) {
 			state.exchanges++;
 			const accessToken = crypto.randomBytes(32).toString('base64url');
 			tokens.set(accessToken, { clientId, expiresAt: Date.now() + state.lifetimeSeconds * 1000 });
+			issued.push(accessToken);
 			const body = { access_token: accessToken, token_type: state.response.tokenType, expires_in: state.lifetimeSeconds };
 			if (state.response.omitAccessToken) delete body.access_token;
 			if (state.response.expiresIn === 'omit') delete body.expires_in;
@@ -80,6 +83,7 @@ function createTokenService(options) {
 		},
 
 		liveTokens: () => [...tokens.keys()],
+		issuedTokens: () => [...issued],
 	};
 }
 

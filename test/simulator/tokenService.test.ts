@@ -86,6 +86,8 @@ describe('simulator token service', () => {
 		const revoked = await call<{ revoked: number }>(`${sim.url}/_simulator/revoke`, { method: 'POST' });
 		expect(revoked.json.revoked).toBe(1);
 		expect((await api(sim, '/api/system/info', b)).status).toBe(401);
+		expect(sim.tokenService.liveTokens()).toEqual([]);
+		expect(sim.tokenService.issuedTokens()).toEqual([a, b]);
 	});
 
 	it('can misbehave for the bad-input tests: outage, no access_token, odd expires_in', async () => {

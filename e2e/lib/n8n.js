@@ -1,0 +1,269 @@
+'use strict';
+// One real n8n instance for tests, the demo and benchmarks: its own user folder (database,
+// settings, installed community package), its CLI (import, execute) and its server (start, REST).
+
+const { spawn } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const { prepare } = require('../prepare');
+
+const PACKAGE_NAME = 'n8n-nodes-workspace-one-uem';
+
+/** A free TCP port on 127.0.0.1. */
+async function freePort() {
+	return await new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/**
+ * The run n8n prints as pretty JSON among its log lines (`n8n execute --rawOutput`; after an
+ * "Execution error" banner when the run failed, followed by more lines).
+ */
+function jsonAfterLogs(text) {
+	const start = text.search(/^\{/m);
+	if (start < 0) return undefined;
+	const end = text.indexOf('\n}', start);
+	try {
+		return JSON.parse(text.slice(start, end < 0 ? undefined : end + 2));
+	} catch {
+		return undefined;
+	}
+}
+
+class N8nInstance {
+	/**
+	 * @param {{userFolder?: string, env?: Record<string, string>, keepFolder?: boolean}} [options]
+	 */
+	static async create(options = {}) {
+		const install = prepare();
+		const userFolder = options.userFolder ?? fs.mkdtempSync(path.join(os.tmpdir(), 'uem-n8n-'));
+		const instance = new N8nInstance(install, userFolder, options);
+		instance.port = Number(options.env?.N8N_PORT) || (await freePort());
+		return instance;
+	}
+
+	constructor(install, userFolder, options) {
+		this.install = install;
+		this.userFolder = userFolder;
+		this.extraEnv = options.env ?? {};
+		this.keepFolder = options.keepFolder ?? false;
+		this.encryptionKey = crypto.randomBytes(24).toString('base64url');
+		this.server = undefined;
+		this.cookie = undefined;
+		this.logFile = path.join(userFolder, 'n8n-server.log');
+	}
+
+	get url() {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/** The environment every n8n process of this instance runs with: local, quiet, offline. */
+	async env(extra = {}) {
+		// jest sets NODE_ENV=test, and n8n then refuses to load nodes ("Not available in tests").
+		const { NODE_ENV: _testRunnerMode, ...inherited } = process.env;
+		return {
+			...inherited,
+			PATH: `${this.install.binDir}${path.delimiter}${process.env.PATH}`,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_ENCRYPTION_KEY: this.encryptionKey,
+			N8N_PORT: String(this.port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_HOST: '127.0.0.1',
+			N8N_PROTOCOL: 'http',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_HIRING_BANNER_ENABLED: 'false',
+			N8N_LOG_LEVEL: 'info',
+			// Each n8n process starts its own task broker (Code node); give it its own port.
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			GENERIC_TIMEZONE: 'UTC',
+			...this.extraEnv,
+			...extra,
+		};
+	}
+
+	/** Installs the packed package as a community package (as n8n's own installer lays it out). */
+	installPackage(tarball) {
+		const target = path.join(this.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+		fs.rmSync(target, { recursive: true, force: true });
+		fs.mkdirSync(target, { recursive: true });
+		const extracted = fs.mkdtempSync(path.join(os.tmpdir(), 'uem-pkg-'));
+		try {
+			require('node:child_process').execFileSync('tar', ['xzf', tarball, '-C', extracted]);
+			fs.cpSync(path.join(extracted, 'package'), target, { recursive: true });
+		} finally {
+			fs.rmSync(extracted, { recursive: true, force: true });
+		}
+		return target;
+	}
+
+	/** Runs `n8n <args>`; resolves with its exit code and output. */
+	async cli(args, { timeoutMs = 180_000, env = {} } = {}) {
+		const childEnv = await this.env(env);
+		return await new Promise((resolve, reject) => {
+			const child = spawn(this.install.node, [this.install.n8n, ...args], {
+				cwd: this.userFolder,
+				env: childEnv,
+				stdio: ['ignore', 'pipe', 'pipe'],
+			});
+			let stdout = '';
+			let stderr = '';
+			child.stdout.on('data', (chunk) => (stdout += chunk));
+			child.stderr.on('data', (chunk) => (stderr += chunk));
+			const timer = setTimeout(() => {
+				child.kill('SIGKILL');
+				reject(new Error(`n8n ${args[0]} took longer than ${timeoutMs} ms\n${stdout}\n${stderr}`));
+			}, timeoutMs);
+			child.once('exit', (code) => {
+				clearTimeout(timer);
+				resolve({ code, stdout, stderr });
+			});
+		});
+	}
+
+	async importCredentials(credentials) {
+		const file = path.join(this.userFolder, `credentials-${Date.now()}.json`);
+		fs.writeFileSync(file, JSON.stringify(credentials));
+		try {
+			const result = await this.cli(['import:credentials', `--input=${file}`]);
+			if (result.code !== 0) throw new Error(`import:credentials failed\n${result.stdout}\n${result.stderr}`);
+		} finally {
+			fs.rmSync(file, { force: true });
+		}
+	}
+
+	async importWorkflow(workflow) {
+		const file = path.join(this.userFolder, `workflow-${Date.now()}.json`);
+		fs.writeFileSync(file, JSON.stringify(workflow));
+		try {
+			const result = await this.cli(['import:workflow', `--input=${file}`]);
+			if (result.code !== 0) throw new Error(`import:workflow failed\n${result.stdout}\n${result.stderr}`);
+		} finally {
+			fs.rmSync(file, { force: true });
+		}
+	}
+
+	/**
+	 * `n8n execute --id` (mode "cli": static data is saved afterwards, like a production run).
+	 * @returns {Promise<{run: any, code: number, output: string, seconds: number}>}
+	 */
+	async execute(workflowId, { timeoutMs = 600_000, env = {} } = {}) {
+		const started = Date.now();
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { timeoutMs, env });
+		const output = `${result.stdout}\n${result.stderr}`;
+		return { run: jsonAfterLogs(result.stdout), code: result.code, output, seconds: (Date.now() - started) / 1000 };
+	}
+
+	/** Starts `n8n start` and waits until it answers. */
+	async start({ timeoutMs = 120_000, env = {} } = {}) {
+		if (this.server) return;
+		const log = fs.openSync(this.logFile, 'a');
+		const child = spawn(this.install.node, [this.install.n8n, 'start'], {
+			cwd: this.userFolder,
+			env: await this.env(env),
+			stdio: ['ignore', log, log],
+		});
+		fs.closeSync(log);
+		this.server = child;
+		const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+		this.serverExited = exited;
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('waiting'), 500))]);
+			if (code !== 'waiting') throw new Error(`n8n exited with ${code} while starting:\n${this.serverLog()}`);
+			try {
+				const response = await fetch(`${this.url}/healthz/readiness`);
+				if (response.ok) return;
+			} catch {
+				// not listening yet
+			}
+		}
+		await this.stop();
+		throw new Error(`n8n did not get ready within ${timeoutMs} ms:\n${this.serverLog()}`);
+	}
+
+	serverLog() {
+		return fs.existsSync(this.logFile) ? fs.readFileSync(this.logFile, 'utf8').slice(-4000) : '';
+	}
+
+	async stop() {
+		const child = this.server;
+		if (!child) return;
+		this.server = undefined;
+		this.cookie = undefined;
+		if (child.exitCode === null && child.signalCode === null) {
+			child.kill('SIGTERM');
+			const forced = setTimeout(() => child.kill('SIGKILL'), 15_000);
+			await this.serverExited;
+			clearTimeout(forced);
+		}
+	}
+
+	/** Sets up the owner account (first run) or logs in, keeping the auth cookie. */
+	async signIn(owner = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Demo-Owner-2026' }) {
+		const setup = await fetch(`${this.url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify(owner),
+		});
+		let response = setup;
+		if (!setup.ok) {
+			response = await fetch(`${this.url}/rest/login`, {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
+			});
+		}
+		if (!response.ok) throw new Error(`could not sign in: ${response.status} ${await response.text()}`);
+		this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+		return owner;
+	}
+
+	/** A REST call as the signed-in owner; returns the `data` of n8n's answer. */
+	async rest(method, route, body) {
+		const response = await fetch(`${this.url}/rest${route}`, {
+			method,
+			headers: { 'Content-Type': 'application/json', Cookie: this.cookie ?? '', 'browser-id': 'uem-e2e' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`${method} /rest${route}: ${response.status} ${text}`);
+		return JSON.parse(text).data;
+	}
+
+	/** Every byte of n8n's database (and its write-ahead log), for checking what it stores. */
+	databaseBytes() {
+		const folder = path.join(this.userFolder, '.n8n');
+		return Buffer.concat(
+			fs
+				.readdirSync(folder)
+				.filter((file) => file.startsWith('database.sqlite'))
+				.map((file) => fs.readFileSync(path.join(folder, file))),
+		);
+	}
+
+	/** Every log line n8n wrote for this instance (server log plus what the CLI printed). */
+	logs() {
+		return this.serverLog();
+	}
+
+	async dispose() {
+		await this.stop();
+		if (!this.keepFolder) fs.rmSync(this.userFolder, { recursive: true, force: true });
+	}
+}
+
+module.exports = { N8nInstance, PACKAGE_NAME, freePort, jsonAfterLogs };

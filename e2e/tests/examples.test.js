@@ -1,0 +1,69 @@
+'use strict';
+// The other two example workflows in real n8n, and what n8n keeps of the token: a second CLI
+// execution reuses the cached token, and nothing n8n stored holds a token or the secret in clear.
+
+const { startSimulator } = require('../../simulator');
+const { N8nInstance } = require('../lib/n8n');
+const { WORKFLOWS, stage } = require('../lib/stage');
+
+function outputOf(run, node) {
+	return run.data.resultData.runData[node][0].data.main[0].map((item) => item.json);
+}
+
+describe('example workflows in real n8n', () => {
+	let sim;
+	let n8n;
+	let device;
+	beforeAll(async () => {
+		sim = await startSimulator({ devices: 500, tokenLifetimeSeconds: 3600 });
+		device = sim.fleet.devices[123];
+		n8n = await N8nInstance.create();
+		await stage(n8n, sim, { serialNumber: device.serialNumber });
+		sim.resetCounters();
+	});
+	afterAll(async () => {
+		await n8n?.dispose();
+		await sim?.close();
+	});
+
+	it('device lookup finds the device by serial number and lists its profiles', async () => {
+		const { run } = await n8n.execute(WORKFLOWS.deviceLookup.id);
+		expect(run.status).toBe('success');
+		expect(outputOf(run, 'Find the device')[0].SerialNumber).toBe(device.serialNumber);
+		expect(outputOf(run, 'List its profiles').map((p) => [p.deviceId, p.profileId, p.statusCode])).toEqual(
+			device.assignments.map((a) => [device.id, a.profile.id, a.status]),
+		);
+		expect(sim.snapshot().tokenExchanges).toBe(1);
+	});
+
+	it('a second CLI execution reuses the token kept in static data: no new exchange', async () => {
+		const { run } = await n8n.execute(WORKFLOWS.deviceLookup.id);
+		expect(run.status).toBe('success');
+		expect(sim.snapshot().tokenExchanges).toBe(1);
+		expect(sim.snapshot().unauthorized).toBe(0);
+	});
+
+	it('the HTTP Request node calls any endpoint with the credential, and recovers after the tenant revokes its token', async () => {
+		const first = await n8n.execute(WORKFLOWS.anyEndpoint.id);
+		expect(first.run.status).toBe('success');
+		const profiles = outputOf(first.run, 'Search profiles (any UEM endpoint)')[0].ProfileList;
+		expect(profiles.map((p) => p.ProfileUuid)).toEqual(sim.fleet.profiles.map((p) => p.uuid));
+
+		const exchangesBefore = sim.snapshot().tokenExchanges;
+		expect(sim.tokenService.revoke()).toBeGreaterThanOrEqual(1);
+		const second = await n8n.execute(WORKFLOWS.anyEndpoint.id);
+		expect(second.run.status).toBe('success');
+		expect(outputOf(second.run, 'Search profiles (any UEM endpoint)')[0].Total).toBe(sim.fleet.profiles.length);
+		expect(sim.snapshot().unauthorized).toBeGreaterThanOrEqual(1);
+		expect(sim.snapshot().tokenExchanges).toBe(exchangesBefore + 1);
+	});
+
+	it("n8n's database holds the node's token cache sealed: no token and no secret in clear text", () => {
+		const database = n8n.databaseBytes();
+		expect(database.includes('workspaceOneUemTokens')).toBe(true);
+		const issued = sim.tokenService.issuedTokens();
+		expect(issued.length).toBeGreaterThanOrEqual(3);
+		for (const token of issued) expect(database.includes(token)).toBe(false);
+		expect(database.includes(sim.clients[0].clientSecret)).toBe(false);
+	});
+});

@@ -14,8 +14,9 @@ export function isTimeout(error: unknown): boolean {
 	return code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(messageOf(error));
 }
 
+/** A certificate or handshake problem: retrying cannot fix it. */
 export function isTlsProblem(error: unknown): boolean {
-	return /CERT|SSL|TLS|SELF_SIGNED|VERIFY/i.test(networkErrorCode(error) ?? '');
+	return /CERT|SSL|TLS|SELF_SIGNED|VERIFY|^EPROTO$/i.test(networkErrorCode(error) ?? '');
 }
 
 /**
@@ -40,6 +41,9 @@ export function describeNetworkError(error: unknown): string {
 		case 'ETIMEDOUT':
 		case 'ECONNABORTED':
 			return 'timed out';
+		case 'EPROTO':
+			// An https:// URL pointing at a server that speaks plain HTTP, or the other way round.
+			return 'TLS handshake failed: is the server really https?';
 		default:
 			if (isTlsProblem(error)) return `TLS certificate not accepted (${(code ?? '').toLowerCase().replace(/_/g, ' ')})`;
 			return /socket hang up/i.test(messageOf(error)) ? 'connection closed before an answer' : 'network error';

@@ -1,5 +1,6 @@
 // The bad-input matrix: every case gives one clear, specific error per item (and an error item
 // under Continue On Fail), never a crash and never a silent empty result.
+import type { IDataObject } from 'n8n-workflow';
 import { startSimulator } from '../../simulator';
 import { runWorkflow, simulatorCredentials, type UemStep } from '../harness/workflow';
 
@@ -8,7 +9,7 @@ type Simulator = Awaited<ReturnType<typeof startSimulator>>;
 interface Case {
 	name: string;
 	/** Puts the tenant or the credential into the bad state; returns credential overrides. */
-	setup?: (sim: Simulator, other: Simulator) => Record<string, unknown> | void;
+	setup?: (sim: Simulator, other: Simulator) => IDataObject | void;
 	step: (sim: Simulator) => UemStep['parameters'];
 	input?: (sim: Simulator) => Array<Record<string, unknown>>;
 	error: (sim: Simulator, other: Simulator) => string | RegExp;
@@ -158,7 +159,7 @@ describe('inputs that look odd but are fine', () => {
 	});
 	afterEach(async () => await sim.close());
 
-	const statusOfFirstDevice = async (overrides: Record<string, unknown> = {}) =>
+	const statusOfFirstDevice = async (overrides: IDataObject = {}) =>
 		await runWorkflow({
 			steps: [{ parameters: { resource: 'profile', operation: 'getStatus' } }],
 			credentials: simulatorCredentials(sim, overrides),

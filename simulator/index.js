@@ -76,6 +76,7 @@ async function startSimulator(options = {}) {
 		if (!/^\/api\//i.test(path)) return send(res, 404, { error: 'not_found' });
 
 		counters.requests++;
+		counters.arrivals.push(Date.now());
 		counters.inFlight++;
 		counters.maxInFlight = Math.max(counters.maxInFlight, counters.inFlight);
 		res.on('close', () => counters.inFlight--);
@@ -209,6 +210,13 @@ async function startSimulator(options = {}) {
 				slackMessages: slack.messages.length,
 			};
 		},
+		/**
+		 * The most API requests that arrived within any `windowMs` (a sliding window, as a tenant's
+		 * per-minute throttle would see them), since the counters were last reset.
+		 */
+		busiestWindow(windowMs) {
+			return busiestWindow(counters.arrivals, windowMs);
+		},
 		/** Zero the counters (not the fleet or the tokens). */
 		resetCounters() {
 			Object.assign(counters, createCounters());
@@ -230,6 +238,7 @@ async function startSimulator(options = {}) {
  * @property {number} unauthorized
  * @property {number} inFlight
  * @property {number} maxInFlight
+ * @property {number[]} arrivals     arrival time (ms) of each API request, in order: 8 bytes each
  * @property {Record<string, number>} byRoute
  * @property {Record<string, Record<string, number>>} byVersion
  * @property {Record<string, number>} byStatus
@@ -245,6 +254,7 @@ function createCounters() {
 		unauthorized: 0,
 		inFlight: 0,
 		maxInFlight: 0,
+		arrivals: [],
 		byRoute: {},
 		byVersion: {},
 		byStatus: {},
@@ -256,6 +266,17 @@ function createCounters() {
 		},
 	};
 	return counters;
+}
+
+/** Two pointers over sorted times: the largest count within any span shorter than `windowMs`. */
+function busiestWindow(times, windowMs) {
+	let busiest = 0;
+	let start = 0;
+	for (let end = 0; end < times.length; end++) {
+		while (times[end] - times[start] >= windowMs) start++;
+		busiest = Math.max(busiest, end - start + 1);
+	}
+	return busiest;
 }
 
 function requestedVersion(accept) {

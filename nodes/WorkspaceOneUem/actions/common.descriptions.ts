@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { DEVICE_ID_TYPE_OPTIONS, UUID_OPTION } from '../helpers/deviceIdentifier';
-import { DEFAULT_RETRY } from '../transport/retryPolicy';
+import { DEFAULT_REQUESTS_PER_MINUTE, DEFAULT_RETRY } from '../transport/retryPolicy';
 import type { TransportSettings } from '../transport/session';
 
 /** The "Look Up Device By" selector; each operation adds its own value field named `deviceIdValue`. */
@@ -52,6 +52,16 @@ export const timeoutOption: INodeProperties = {
 	description: 'How long to wait for one answer from UEM before retrying that call',
 };
 
+export const requestsPerMinuteOption: INodeProperties = {
+	displayName: 'Requests Per Minute',
+	name: 'requestsPerMinute',
+	type: 'number',
+	default: DEFAULT_REQUESTS_PER_MINUTE,
+	typeOptions: { minValue: 0, numberPrecision: 0 },
+	description:
+		"Most calls this node makes to UEM in any one minute, shared by all items, pages and retries of a run. Keep it under the tenant's per-minute API throttle, which counts every call made with the API key, from all workflows and n8n workers together. 0 means no limit here (UEM's 429 answers are still waited out).",
+};
+
 export const notFoundOption: INodeProperties = {
 	displayName: 'If Device Not Found',
 	name: 'ifNotFound',
@@ -64,6 +74,11 @@ export const notFoundOption: INodeProperties = {
 	description: 'What to do when UEM has no device with that identifier',
 };
 
+/** The Concurrency option as a whole number of at least 1. */
+export function concurrencyFrom(options: IDataObject): number {
+	return Math.max(1, Math.floor(Number(options.concurrency ?? 16)) || 1);
+}
+
 /** The API version to send: the option when set, else the endpoint's own. */
 export function chosenVersion(options: IDataObject, endpointDefault: number): number {
 	const chosen = options.apiVersion;
@@ -73,8 +88,10 @@ export function chosenVersion(options: IDataObject, endpointDefault: number): nu
 /** The run's transport settings from the first item's options (they apply to the whole run). */
 export function transportSettingsFrom(options: IDataObject): TransportSettings {
 	const timeoutSeconds = Number(options.timeout);
+	const perMinute = Number(options.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE);
 	return {
 		timeoutMs: Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 ? timeoutSeconds * 1000 : 60_000,
 		retry: DEFAULT_RETRY,
+		requestsPerMinute: Number.isFinite(perMinute) && perMinute > 0 ? Math.max(1, Math.floor(perMinute)) : 0,
 	};
 }

@@ -11,5 +11,5 @@ export interface UemOperation {
 
 export type UemNodeType = {
 	device: 'search' | 'get';
-	profile: 'getStatus';
+	profile: 'getStatus' | 'getFleetStatus';
 };

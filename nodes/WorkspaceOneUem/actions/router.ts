@@ -8,14 +8,14 @@ import {
 
 import { mapBounded } from '../helpers/boundedParallel';
 import { openSession, type UemSession } from '../transport/session';
-import { transportSettingsFrom } from './common.descriptions';
+import { concurrencyFrom, transportSettingsFrom } from './common.descriptions';
 import * as device from './device/Device.resource';
 import type { UemNodeType, UemOperation } from './node.type';
 import * as profile from './profile/Profile.resource';
 
 const operations: { [R in keyof UemNodeType]: Record<UemNodeType[R], UemOperation> } = {
 	device: { search: device.search, get: device.get },
-	profile: { getStatus: profile.getStatus },
+	profile: { getStatus: profile.getStatus, getFleetStatus: profile.getFleetStatus },
 };
 
 function operationFor(context: IExecuteFunctions): UemOperation {
@@ -67,7 +67,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (this.continueOnFail()) return [items.map((_item, itemIndex) => errorItem(nodeError, itemIndex))];
 		throw nodeError;
 	}
-	const concurrency = Math.max(1, Math.floor(Number(options.concurrency ?? 16)) || 1);
+	const concurrency = concurrencyFrom(options);
 
 	const perItem = await mapBounded(items.length, concurrency, async (itemIndex) => {
 		try {

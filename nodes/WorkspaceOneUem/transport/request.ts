@@ -22,13 +22,18 @@ export interface UemCall {
 	qs?: Record<string, QueryValue>;
 	/** Sent as `Accept: application/json;version=N`. */
 	version: number;
+	/**
+	 * Statuses that mean "not here" for this call besides 404, answered like a 404 instead of
+	 * thrown: a 406 from a tenant too old for the endpoint, when the caller has another way.
+	 */
+	missingStatuses?: readonly number[];
 }
 
-/** What a call can end in besides an error: data, nothing (204), or not found (404). */
+/** What a call can end in besides an error: data, nothing (204), or not found (404 or a missingStatus). */
 export type UemAnswer =
 	| { status: 200; body: unknown }
 	| { status: 204 }
-	| { status: 404; error: UemErrorBody };
+	| { status: 404; error: UemErrorBody; httpCode: number };
 
 interface RawResponse {
 	statusCode: number;
@@ -40,8 +45,9 @@ interface RawResponse {
 const PERMANENT_NETWORK_CODES = new Set(['ENOTFOUND', 'ERR_INVALID_URL', 'ERR_TLS_CERT_ALTNAME_INVALID']);
 
 /**
- * GET one UEM endpoint with the run's token. Renews the token once on a 401 and retries; waits
- * out 429s as UEM asks (all requests of the run wait together); retries 5xx, dropped
+ * GET one UEM endpoint with the run's token, within the run's requests-per-minute limit. Renews
+ * the token once on a 401 and retries; waits out 429s as UEM asks (all requests of the run wait
+ * together); retries 5xx, dropped
  * connections, timeouts and cut-short JSON a bounded number of times. Any other failure becomes
  * a NodeApiError carrying UEM's errorCode, message and activityId.
  */
@@ -100,6 +106,7 @@ export async function uemGet(
 		}
 
 		const status = Number(response.statusCode);
+		if (status !== 429) session.gate.answered();
 		if (status === 204) return { status: 204 };
 
 		const parsed = parseBody(bodyText(response.body));
@@ -108,35 +115,38 @@ export async function uemGet(
 			if (parsed.kind === 'malformed' && (await retryLater())) continue;
 			throw unexpectedBodyError(node, failed, status, parsed);
 		}
-		if (status === 404) return { status: 404, error: readUemError(parsed) };
+		if (status === 404 || call.missingStatuses?.includes(status)) {
+			return { status: 404, error: readUemError(parsed), httpCode: status };
+		}
 		if (status === 401 && !renewed) {
 			renewed = true;
 			stats.renewalsAfter401++;
 			await session.tokens.replaceRejected(token);
 			continue;
 		}
-		if (status === 429 && (await waitOutThrottle(session, response, throttleRetries))) {
+		if (status === 429 && pauseForThrottle(session, response, throttleRetries)) {
 			throttleRetries++;
 			continue;
 		}
 		if ((status >= 500 || status === 408) && (await retryLater())) continue;
+		if (status === 429) failed.runCalls = stats.requests;
 		throw uemHttpError(node, failed, status, parsed);
 	}
 }
 
 /**
- * Waits as a 429 asks (Retry-After in seconds or as a date, else exponential backoff), holding
- * back the run's other requests too. False when retries are used up or UEM asks for longer than
- * is sensible to wait (the daily quota, not a burst).
+ * Pauses the run's gate as a 429 asks (Retry-After in seconds or as a date, else a backoff that
+ * grows with the run's streak of throttling), so the run's other requests hold back too; the retry
+ * then waits at the gate like any request and takes a rate-limit slot. False when this request's
+ * retries are used up or UEM asks for longer than is sensible to wait (the daily quota, not a burst).
  */
-async function waitOutThrottle(session: UemSession, response: RawResponse, throttleRetries: number): Promise<boolean> {
+function pauseForThrottle(session: UemSession, response: RawResponse, throttleRetries: number): boolean {
 	const { retry } = session.settings;
 	if (throttleRetries >= retry.maxThrottleRetries) return false;
 	const asked = retryAfterDelayMs(response.headers['retry-after']);
 	if (asked !== undefined && asked > retry.maxRetryAfterMs) return false;
 	session.stats.throttled++;
-	session.gate.pause(asked ?? backoffDelayMs(throttleRetries, retry));
-	await session.gate.pass();
+	session.gate.throttled(asked, retry);
 	return true;
 }
 

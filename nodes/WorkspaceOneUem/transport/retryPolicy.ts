@@ -38,20 +38,104 @@ export function retryAfterDelayMs(header: unknown, now = Date.now()): number | u
 	return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
+/** Default of the "Requests Per Minute" option: under the 5,000 a minute reported as UEM's default throttle. */
+export const DEFAULT_REQUESTS_PER_MINUTE = 4000;
+
 /**
- * Holds back every request of a run while the tenant asked to wait (after a 429), so concurrent
- * items do not each hit the throttle again.
+ * Requests that may go out at once after a quiet spell: one second's worth, at most 10. Kept small
+ * because the burst and the steady rate together must fit in one minute of the tenant's throttle.
+ */
+export function rateLimitBurst(requestsPerMinute: number): number {
+	return Math.max(1, Math.min(10, Math.floor(requestsPerMinute / 60)));
+}
+
+/**
+ * A token bucket that hands out send times. The steady rate is the limit less the burst, so that
+ * the burst plus one minute of refill never exceeds the limit: no window of one minute ever holds
+ * more than `requestsPerMinute` sends. Tokens may go negative: each caller reserves the next free
+ * slot and waits for it once, in arrival order, instead of every waiter waking to compete.
+ */
+export class RateLimit {
+	readonly burst: number;
+	private readonly tokensPerMs: number;
+	private tokens: number;
+	private updatedAt: number;
+
+	constructor(
+		requestsPerMinute: number,
+		private readonly now: () => number,
+	) {
+		this.burst = rateLimitBurst(requestsPerMinute);
+		this.tokensPerMs = Math.max(1, requestsPerMinute - this.burst) / 60_000;
+		this.tokens = this.burst;
+		this.updatedAt = now();
+	}
+
+	/** Takes the next slot; returns how many milliseconds until it comes (0: now). */
+	reserve(): number {
+		const now = this.now();
+		this.tokens = Math.min(this.burst, this.tokens + (now - this.updatedAt) * this.tokensPerMs);
+		this.updatedAt = now;
+		this.tokens -= 1;
+		return this.tokens >= 0 ? 0 : Math.ceil(-this.tokens / this.tokensPerMs);
+	}
+}
+
+/**
+ * What every request of a run passes before it goes out: the client-side rate limit (requests per
+ * minute, 0 for none) and, after a 429, the pause the tenant asked for, so concurrent items do
+ * not each hit the throttle again.
  */
 export class RequestGate {
 	private pausedUntil = 0;
+	/**
+	 * Pauses in a row without an answer other than 429 between them: the backoff step when UEM
+	 * sends no Retry-After. It belongs to the run, not to a request, so that sixteen requests
+	 * throttled together back off once, not sixteen times with sixteen growing delays.
+	 */
+	private throttleStreak = 0;
+	private readonly rateLimit: RateLimit | undefined;
 
-	constructor(private readonly now: () => number = Date.now) {}
+	constructor(
+		requestsPerMinute = 0,
+		private readonly now: () => number = Date.now,
+	) {
+		this.rateLimit = requestsPerMinute > 0 ? new RateLimit(requestsPerMinute, now) : undefined;
+	}
 
 	pause(ms: number): void {
 		this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
 	}
 
+	/**
+	 * After a 429: pause as long as UEM asked, or else back off by the run's throttle streak. A 429
+	 * that arrives while already paused was sent before the pause began, so it does not lengthen it.
+	 */
+	throttled(askedMs: number | undefined, retry: RetrySettings): void {
+		if (askedMs !== undefined) return this.pause(askedMs);
+		if (this.pausedUntil > this.now()) return;
+		this.pause(backoffDelayMs(this.throttleStreak, retry));
+		this.throttleStreak++;
+	}
+
+	/** UEM answered with something other than a 429: the throttling streak is over. */
+	answered(): void {
+		this.throttleStreak = 0;
+	}
+
 	async pass(): Promise<void> {
+		for (;;) {
+			await this.waitOutPause();
+			const wait = this.rateLimit?.reserve() ?? 0;
+			if (wait === 0) return;
+			await sleep(wait);
+			// A 429 may have come in while this request waited for its slot: the slot is given up
+			// (which only slows the run) rather than sent into the pause.
+			if (this.pausedUntil <= this.now()) return;
+		}
+	}
+
+	private async waitOutPause(): Promise<void> {
 		for (let wait = this.pausedUntil - this.now(); wait > 0; wait = this.pausedUntil - this.now()) {
 			await sleep(wait);
 		}

@@ -1,7 +1,13 @@
 import { NodeOperationError, sleep, type IExecuteFunctions, type IPollFunctions } from 'n8n-workflow';
 
 import { readConnection, tokenUrlAcceptsSelfSigned, type UemConnection } from './connection';
-import { backoffDelayMs, DEFAULT_RETRY, RequestGate, type RetrySettings } from './retryPolicy';
+import {
+	backoffDelayMs,
+	DEFAULT_REQUESTS_PER_MINUTE,
+	DEFAULT_RETRY,
+	RequestGate,
+	type RetrySettings,
+} from './retryPolicy';
 import { TokenCache } from './tokenCache';
 import { cacheKeyOf } from './tokenCrypto';
 import { exchangeClientCredentials, type IssuedToken } from './tokenExchange';
@@ -15,9 +21,15 @@ export type UemContext = IExecuteFunctions | IPollFunctions;
 export interface TransportSettings {
 	timeoutMs: number;
 	retry: RetrySettings;
+	/** Most requests to the API server in any one minute, across all items of the run; 0 for no limit. */
+	requestsPerMinute: number;
 }
 
-export const DEFAULT_TRANSPORT: TransportSettings = { timeoutMs: 60_000, retry: DEFAULT_RETRY };
+export const DEFAULT_TRANSPORT: TransportSettings = {
+	timeoutMs: 60_000,
+	retry: DEFAULT_RETRY,
+	requestsPerMinute: DEFAULT_REQUESTS_PER_MINUTE,
+};
 
 export interface TransportStats {
 	/** Calls to the API server, retries included. */
@@ -30,7 +42,7 @@ export interface TransportStats {
 	renewalsAfter401: number;
 }
 
-/** What one run of a node shares across its items: the tenant, its token, the throttle gate. */
+/** What one run of a node shares across its items: the tenant, its token, the rate limit and throttle gate. */
 export interface UemSession {
 	readonly connection: UemConnection;
 	readonly tokens: TokenCache;
@@ -64,7 +76,7 @@ export async function openSession(
 	return {
 		connection,
 		tokens,
-		gate: new RequestGate(),
+		gate: new RequestGate(settings.requestsPerMinute),
 		settings,
 		stats: { requests: 0, retries: 0, throttled: 0, renewalsAfter401: 0 },
 	};

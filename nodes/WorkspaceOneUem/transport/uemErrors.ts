@@ -30,6 +30,8 @@ export interface FailedCall {
 	/** Calls made for this request, retries included. */
 	attempts: number;
 	itemIndex?: number;
+	/** Calls the whole run had made to the API server by then, when known: the cost of a throttled run. */
+	runCalls?: number;
 }
 
 /** A call that failed after one attempt, for errors the operations raise themselves. */
@@ -44,6 +46,10 @@ function said(uem: UemErrorBody): string {
 
 function callsMade(call: FailedCall): string {
 	return call.attempts === 1 ? '1 call was made' : `${call.attempts} calls were made`;
+}
+
+function runCallsMade(call: FailedCall): string {
+	return call.runCalls === undefined ? '' : ` and ${call.runCalls} by the whole run`;
 }
 
 function apiError(
@@ -97,7 +103,7 @@ export function uemHttpError(node: INode, call: FailedCall, status: number, pars
 		},
 		429: {
 			message: `UEM kept throttling requests (HTTP 429${said(uem)})`,
-			description: `The tenant's per-minute throttle or daily quota for this API key is used up; ${tried} for this item. Lower "Requests Per Minute" or "Concurrency", or run later.`,
+			description: `The tenant's per-minute throttle or daily quota for this API key is used up; ${tried} for this item${runCallsMade(call)}. Lower "Requests Per Minute" or "Concurrency", or run later.`,
 		},
 	};
 	const template =

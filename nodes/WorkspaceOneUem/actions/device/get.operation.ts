@@ -12,6 +12,7 @@ import {
 	concurrencyOption,
 	deviceIdTypeField,
 	notFoundOption,
+	requestsPerMinuteOption,
 	timeoutOption,
 } from '../common.descriptions';
 
@@ -32,7 +33,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [notFoundOption, concurrencyOption, apiVersionOption, timeoutOption],
+		options: [notFoundOption, concurrencyOption, apiVersionOption, timeoutOption, requestsPerMinuteOption],
 	},
 ];
 

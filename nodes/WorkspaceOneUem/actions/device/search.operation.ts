@@ -9,7 +9,7 @@ import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { getPages } from '../../transport/paging';
 import type { UemSession } from '../../transport/session';
 import { failedCall, uemHttpError } from '../../transport/uemErrors';
-import { apiVersionOption, chosenVersion, timeoutOption } from '../common.descriptions';
+import { apiVersionOption, chosenVersion, requestsPerMinuteOption, timeoutOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -149,7 +149,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [apiVersionOption, timeoutOption],
+		options: [apiVersionOption, timeoutOption, requestsPerMinuteOption],
 	},
 ];
 

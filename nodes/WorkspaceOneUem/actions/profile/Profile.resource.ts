@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as getFleetStatus from './getFleetStatus.operation';
 import * as getStatus from './getStatus.operation';
 
-export { getStatus };
+export { getFleetStatus, getStatus };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,6 +14,12 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['profile'] } },
 		options: [
 			{
+				name: 'Get Fleet Status',
+				value: 'getFleetStatus',
+				description: 'List the devices on which chosen profiles are not installed, with few calls for a whole fleet',
+				action: 'Get profile status across the fleet',
+			},
+			{
 				name: 'Get Status',
 				value: 'getStatus',
 				description: 'List the profiles of a device with their install status',
@@ -22,4 +29,5 @@ export const description: INodeProperties[] = [
 		default: 'getStatus',
 	},
 	...getStatus.description,
+	...getFleetStatus.description,
 ];

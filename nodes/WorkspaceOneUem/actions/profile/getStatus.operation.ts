@@ -14,6 +14,7 @@ import {
 	concurrencyOption,
 	deviceIdTypeField,
 	notFoundOption,
+	requestsPerMinuteOption,
 	timeoutOption,
 } from '../common.descriptions';
 
@@ -80,6 +81,7 @@ const properties: INodeProperties[] = [
 			concurrencyOption,
 			apiVersionOption,
 			timeoutOption,
+			requestsPerMinuteOption,
 		],
 	},
 ];
@@ -115,13 +117,14 @@ async function resolveEasId(
 	return { type: 'deviceId', value: String(id) };
 }
 
-interface ProfileFilters {
+export interface ProfileFilters {
 	onlyNotInstalled: boolean;
 	statuses: Set<string>;
 	nameContains: string;
 }
 
-function readFilters(options: IDataObject): ProfileFilters {
+/** The output filters of the Options collection (Get Status and Get Fleet Status share them). */
+export function readProfileFilters(options: IDataObject): ProfileFilters {
 	return {
 		onlyNotInstalled: options.onlyNotInstalled === true,
 		statuses: new Set(Array.isArray(options.statuses) ? (options.statuses as string[]) : []),
@@ -129,8 +132,24 @@ function readFilters(options: IDataObject): ProfileFilters {
 	};
 }
 
+export interface ProfilesDevice {
+	id: unknown;
+	name: unknown;
+	uuid: unknown;
+}
+
+/** The device a profiles page is about, from its `DeviceId` header; `knownId` when the header lacks one. */
+export function deviceOfProfilesPage(firstPage: Record<string, unknown> | undefined, knownId: number | null): ProfilesDevice {
+	const header = isRecord(firstPage?.DeviceId) ? firstPage.DeviceId : {};
+	return {
+		id: isRecord(header.Id) ? header.Id.Value : knownId,
+		name: header.Name ?? null,
+		uuid: header.Uuid ?? null,
+	};
+}
+
 /** One output item per profile: our readable fields first, UEM's own under `raw`. */
-export function profileItem(device: { id: unknown; name: unknown; uuid: unknown }, raw: Record<string, unknown>): IDataObject {
+export function profileItem(device: ProfilesDevice, raw: Record<string, unknown>): IDataObject {
 	const status = readProfileStatus(raw.Status);
 	return {
 		deviceId: device.id as IDataObject['deviceId'],
@@ -146,7 +165,7 @@ export function profileItem(device: { id: unknown; name: unknown; uuid: unknown 
 	};
 }
 
-function keep(item: IDataObject, filters: ProfileFilters): boolean {
+export function passesFilters(item: IDataObject, filters: ProfileFilters): boolean {
 	if (filters.onlyNotInstalled && item.installed === true) return false;
 	if (filters.statuses.size > 0 && !filters.statuses.has(String(item.status))) return false;
 	if (filters.nameContains !== '' && !String(item.name ?? '').toLowerCase().includes(filters.nameContains)) return false;
@@ -170,12 +189,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 		);
 	}
 
-	const header = isRecord(answer.firstPage?.DeviceId) ? answer.firstPage.DeviceId : {};
-	const device = {
-		id: isRecord(header.Id) ? header.Id.Value : asked.type === 'deviceId' ? Number(asked.value) : null,
-		name: header.Name ?? null,
-		uuid: header.Uuid ?? null,
-	};
+	const device = deviceOfProfilesPage(answer.firstPage, asked.type === 'deviceId' ? Number(asked.value) : null);
 	if (answer.items.length === 0) {
 		return options.noProfiles === 'item'
 			? [{ deviceId: device.id as number | null, deviceName: device.name as string | null, lookup: { [asked.type]: asked.value }, noProfiles: true, profiles: 0 }]
@@ -184,6 +198,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 	if (!answer.items.every(isRecord)) {
 		throw unexpectedShapeError(this.getNode(), failedCall(session.connection.apiUrl, call.path, itemIndex), 'profile objects');
 	}
-	const filters = readFilters(options);
-	return answer.items.map((raw) => profileItem(device, raw)).filter((item) => keep(item, filters));
+	const filters = readProfileFilters(options);
+	return answer.items.map((raw) => profileItem(device, raw)).filter((item) => passesFilters(item, filters));
 }

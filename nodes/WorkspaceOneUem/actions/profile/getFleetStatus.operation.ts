@@ -1,0 +1,180 @@
+import {
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+	type NodeExecutionHint,
+} from 'n8n-workflow';
+
+import { mapBounded } from '../../helpers/boundedParallel';
+import { updateDisplayOptions } from '../../helpers/displayOptions';
+import { PROFILE_STATUS_OPTIONS } from '../../helpers/profileStatus';
+import type { UemSession } from '../../transport/session';
+import {
+	apiVersionOption,
+	chosenVersion,
+	concurrencyFrom,
+	concurrencyOption,
+	requestsPerMinuteOption,
+	timeoutOption,
+} from '../common.descriptions';
+import { allDeviceIds, listNotInstalled, profileItemsOf, type FleetCallContext } from './fleetDevices';
+import { chooseProfiles, readWantedList, type FleetProfile, type ProfileSelection } from './fleetProfiles';
+import { passesFilters, readProfileFilters } from './getStatus.operation';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Makes one call per 500 devices for each chosen profile, to list the devices it is not installed on, then one call per such device: far fewer than one call per device. A tenant without that per-profile listing gets one call per device instead, and a hint says so.',
+		name: 'fleetCallsNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Profiles',
+		name: 'profiles',
+		type: 'options',
+		noDataExpression: true,
+		default: 'all',
+		options: [
+			{ name: 'All Profiles', value: 'all', description: 'Every profile the OAuth client can see' },
+			{ name: 'By Name', value: 'byName', description: 'Profiles whose names you list' },
+			{ name: 'By UUID', value: 'byUuid', description: 'Profiles whose UUIDs you list' },
+		],
+		description: 'Which profiles to report on',
+	},
+	{
+		displayName: 'Profile Names',
+		name: 'profileNames',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		required: true,
+		default: '',
+		displayOptions: { show: { profiles: ['byName'] } },
+		placeholder: 'e.g. Wi-Fi - Corporate',
+		description: "One profile name per line, exactly as UEM shows it (case does not matter). A name several organization groups use selects each of them.",
+	},
+	{
+		displayName: 'Profile UUIDs',
+		name: 'profileUuids',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		required: true,
+		default: '',
+		displayOptions: { show: { profiles: ['byUuid'] } },
+		placeholder: 'e.g. 2f6c1f7e-0c5b-4b8e-9a4e-6f1d2c3b4a59',
+		description: 'Profile UUIDs, one per line or separated by commas',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Only Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				default: [],
+				options: PROFILE_STATUS_OPTIONS.filter((option) => option.value !== 'ConfirmedInstall'),
+				description: 'Output only profiles in one of these statuses',
+			},
+			{
+				displayName: 'Profile Name Contains',
+				name: 'profileName',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. VPN',
+				description: 'Report only on chosen profiles whose name contains this text (not case-sensitive)',
+			},
+			{
+				...concurrencyOption,
+				description:
+					'How many devices are checked at the same time. This bounds parallel calls to UEM; all of them share one token and back off together when UEM throttles.',
+			},
+			apiVersionOption,
+			timeoutOption,
+			requestsPerMinuteOption,
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['profile'], operation: ['getFleetStatus'] } }, properties);
+
+function readSelection(context: IExecuteFunctions, itemIndex: number): ProfileSelection {
+	const choice = context.getNodeParameter('profiles', itemIndex, 'all') as ProfileSelection['choice'];
+	if (choice === 'all') return { choice };
+	const byName = choice === 'byName';
+	const field = byName ? 'Profile Names' : 'Profile UUIDs';
+	const wanted = readWantedList(context.getNodeParameter(byName ? 'profileNames' : 'profileUuids', itemIndex, ''), !byName);
+	if (wanted.length === 0) {
+		throw new NodeOperationError(context.getNode(), `${field} is empty`, {
+			itemIndex,
+			description: `List at least one profile in "${field}", or choose All Profiles.`,
+		});
+	}
+	return byName ? { choice, names: wanted } : { choice, uuids: wanted };
+}
+
+/**
+ * The devices on which a chosen profile is not installed, listed per profile. The first profile
+ * goes alone: its answer tells whether the tenant has the per-profile listing at all. Undefined
+ * when it does not (the caller falls back to every device), with the HTTP status that said so.
+ */
+async function failingDeviceIds(
+	at: FleetCallContext,
+	profiles: FleetProfile[],
+	concurrency: number,
+): Promise<{ deviceIds: number[] } | { missingWith: number }> {
+	const first = await listNotInstalled(at, profiles[0], true);
+	if (first.kind === 'endpointMissing') return { missingWith: first.httpCode };
+	const rest = await mapBounded(profiles.length - 1, concurrency, async (index) => await listNotInstalled(at, profiles[index + 1], false));
+	const ids = new Set(first.deviceIds);
+	for (const listing of rest) if (listing.kind === 'listed') for (const id of listing.deviceIds) ids.add(id);
+	return { deviceIds: [...ids].sort((a, b) => a - b) };
+}
+
+/** Says that, and why, the report took one call per device, and what that cost. */
+function fallbackHint(context: IExecuteFunctions, itemIndex: number, httpCode: number, devices: number): NodeExecutionHint {
+	const which = context.getInputData().length > 1 ? ` (item ${itemIndex + 1})` : '';
+	return {
+		type: 'warning',
+		location: 'outputPane',
+		message: `This tenant lacks the per-profile device listing (GET /api/mdm/profiles/{uuid}/devices answered HTTP ${httpCode}), so Get Fleet Status${which} checked every device instead: ${devices} per-device calls were made.`,
+	};
+}
+
+/**
+ * One item per (device, chosen profile) not installed, with the fields of Get Status. Calls:
+ * the profile search, one per 500 failing devices per profile, then one per failing device.
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number, session: UemSession): Promise<IDataObject[]> {
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const selection = readSelection(this, itemIndex);
+	const at: FleetCallContext = { context: this, session, version: chosenVersion(options, 1), itemIndex };
+	const concurrency = concurrencyFrom(options);
+	const filters = { ...readProfileFilters(options), onlyNotInstalled: true };
+
+	const profiles = (await chooseProfiles(this, session, selection, at.version, itemIndex)).filter((profile) =>
+		profile.name.toLowerCase().includes(filters.nameContains),
+	);
+	if (profiles.length === 0) return [];
+
+	const listed = await failingDeviceIds(at, profiles, concurrency);
+	const fellBack = 'missingWith' in listed;
+	const deviceIds = fellBack ? await allDeviceIds(at) : listed.deviceIds;
+
+	const uuids = new Set(profiles.map((profile) => profile.uuid.toLowerCase()));
+	const ids = new Set(profiles.map((profile) => String(profile.id)));
+	// Matched by UUID; by id only should a device's profile list lack UUIDs.
+	const chosen = (item: IDataObject) =>
+		item.profileUuid === undefined || item.profileUuid === null
+			? ids.has(String(item.profileId))
+			: uuids.has(String(item.profileUuid).toLowerCase());
+	const perDevice = await mapBounded(deviceIds.length, concurrency, async (index) =>
+		await profileItemsOf(at, deviceIds[index], (item) => chosen(item) && passesFilters(item, filters)),
+	);
+	if (fellBack) this.addExecutionHints(fallbackHint(this, itemIndex, listed.missingWith, deviceIds.length));
+	return perDevice.flat();
+}

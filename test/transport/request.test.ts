@@ -34,6 +34,8 @@ describe('requests against a misbehaving tenant', () => {
 		expect(faults.throttled).toBeGreaterThan(0);
 		// The run backs off together: the 429s are a fraction of the calls, not a multiple.
 		expect(faults.throttled).toBeLessThan(requests / 2);
+		const hints = (result.run.data.resultData.runData['UEM 1'][0].hints ?? []).map((hint) => hint.message);
+		expect(hints).toContainEqual(expect.stringContaining(`UEM throttled ${faults.throttled} requests of this run (HTTP 429) out of ${requests} calls`));
 	});
 
 	it('retries 5xx answers, dropped connections and cut-short JSON, and loses nothing', async () => {

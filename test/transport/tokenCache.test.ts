@@ -3,13 +3,16 @@ import { sleep, type IDataObject } from 'n8n-workflow';
 
 import { renewalMarginMs, STATIC_DATA_KEY, TokenCache } from '../../nodes/WorkspaceOneUem/transport/tokenCache';
 import { startSimulator } from '../../simulator';
-import { runWorkflow, simulatorCredentials, type UemStep } from '../harness/workflow';
+import { runWorkflow, simulatorCredentials, type UemStep, type WorkflowRun } from '../harness/workflow';
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>;
 
+// No client-side rate limit: these runs are about tokens, and must outlast them quickly.
 const getStatus = (options: Record<string, unknown> = {}): UemStep => ({
-	parameters: { resource: 'profile', operation: 'getStatus', options },
+	parameters: { resource: 'profile', operation: 'getStatus', options: { requestsPerMinute: 0, ...options } },
 });
+
+const hintsOf = (result: WorkflowRun) => (result.run.data.resultData.runData['UEM 1'][0].hints ?? []).map((hint) => hint.message);
 
 function deviceItems(sim: Simulator, count: number) {
 	return sim.fleet.devices.slice(0, count).map((d) => ({ Id: { Value: d.id } }));
@@ -40,6 +43,9 @@ describe('token cache through workflow runs', () => {
 		expect(seconds).toBeGreaterThan(3.6);
 		expect(tokenExchanges).toBeGreaterThanOrEqual(1 + Math.floor(seconds / 2));
 		expect(tokenExchanges).toBeLessThanOrEqual(1 + Math.ceil(seconds / 1.8));
+		expect(hintsOf(result)).toEqual([
+			`The access token was renewed ${tokenExchanges - 1} times during this run, without interrupting it. Tokens are kept encrypted in the workflow's static data and renewed before they expire.`,
+		]);
 	});
 
 	it('recovers when the tenant revokes the token mid-run: one shared renewal, no failed item', async () => {
@@ -55,6 +61,7 @@ describe('token cache through workflow runs', () => {
 		expect(new Set(result.items.map((item) => item.json.deviceId)).size).toBe(1500);
 		expect(sim.snapshot().unauthorized).toBeGreaterThanOrEqual(1);
 		expect(sim.snapshot().tokenExchanges).toBe(2);
+		expect(hintsOf(result)).toEqual([expect.stringContaining('renewed 1 time during this run, including after UEM refused the token it had (HTTP 401)')]);
 	});
 
 	it('starts a run of many concurrent items with a single exchange', async () => {

@@ -12,6 +12,7 @@ import { concurrencyFrom, transportSettingsFrom } from './common.descriptions';
 import * as device from './device/Device.resource';
 import type { UemNodeType, UemOperation } from './node.type';
 import * as profile from './profile/Profile.resource';
+import { runHints } from './runHints';
 
 const operations: { [R in keyof UemNodeType]: Record<UemNodeType[R], UemOperation> } = {
 	device: { search: device.search, get: device.get },
@@ -79,5 +80,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			throw nodeError;
 		}
 	});
+	const hints = runHints(session);
+	if (hints.length > 0) this.addExecutionHints(...hints);
 	return [perItem.flat()];
 }

@@ -20,6 +20,7 @@ const CREDENTIAL_ID = 'workspaceOneUemCred';
 
 const WORKFLOWS = {
 	failuresToSlack: { id: 'uemFailuresToSlack', file: 'profile-failures-to-slack.json' },
+	statusPerDevice: { id: 'uemProfileStatusPerDevice', file: 'profile-status-per-device.json' },
 	deviceLookup: { id: 'uemDeviceLookup', file: 'device-lookup.json' },
 	anyEndpoint: { id: 'uemAnyEndpoint', file: 'any-endpoint-http-request.json' },
 };
@@ -59,7 +60,7 @@ function simulatorCredential(sim, overrides = {}) {
 	};
 }
 
-/** Installs the packed package and imports the credential and the three example workflows. */
+/** Installs the packed package and imports the credential and the example workflows. */
 async function stage(n8n, sim, values = {}) {
 	n8n.installPackage(packPackage());
 	await n8n.importCredentials([simulatorCredential(sim)]);

@@ -42,7 +42,8 @@ function jsonAfterLogs(text) {
 
 class N8nInstance {
 	/**
-	 * @param {{userFolder?: string, env?: Record<string, string>, keepFolder?: boolean}} [options]
+	 * @param {{userFolder?: string, env?: Record<string, string>, keepFolder?: boolean, encryptionKey?: string}} [options]
+	 *   `encryptionKey`: give several processes the same key (queue mode: main and workers share one database).
 	 */
 	static async create(options = {}) {
 		const install = prepare();
@@ -57,7 +58,7 @@ class N8nInstance {
 		this.userFolder = userFolder;
 		this.extraEnv = options.env ?? {};
 		this.keepFolder = options.keepFolder ?? false;
-		this.encryptionKey = crypto.randomBytes(24).toString('base64url');
+		this.encryptionKey = options.encryptionKey ?? crypto.randomBytes(24).toString('base64url');
 		this.server = undefined;
 		this.cookie = undefined;
 		this.logFile = path.join(userFolder, 'n8n-server.log');
@@ -110,8 +111,11 @@ class N8nInstance {
 		return target;
 	}
 
-	/** Runs `n8n <args>`; resolves with its exit code and output. */
-	async cli(args, { timeoutMs = 180_000, env = {} } = {}) {
+	/**
+	 * Runs `n8n <args>`; resolves with its exit code and output. `onChild` receives the process
+	 * (to watch its memory, say) as soon as it is started.
+	 */
+	async cli(args, { timeoutMs = 180_000, env = {}, onChild } = {}) {
 		const childEnv = await this.env(env);
 		return await new Promise((resolve, reject) => {
 			const child = spawn(this.install.node, [this.install.n8n, ...args], {
@@ -119,6 +123,7 @@ class N8nInstance {
 				env: childEnv,
 				stdio: ['ignore', 'pipe', 'pipe'],
 			});
+			onChild?.(child);
 			let stdout = '';
 			let stderr = '';
 			child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -160,39 +165,78 @@ class N8nInstance {
 	 * `n8n execute --id` (mode "cli": static data is saved afterwards, like a production run).
 	 * @returns {Promise<{run: any, code: number, output: string, seconds: number}>}
 	 */
-	async execute(workflowId, { timeoutMs = 600_000, env = {} } = {}) {
+	async execute(workflowId, { timeoutMs = 600_000, env = {}, onChild } = {}) {
 		const started = Date.now();
-		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { timeoutMs, env });
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { timeoutMs, env, onChild });
 		const output = `${result.stdout}\n${result.stderr}`;
 		return { run: jsonAfterLogs(result.stdout), code: result.code, output, seconds: (Date.now() - started) / 1000 };
 	}
 
-	/** Starts `n8n start` and waits until it answers. */
-	async start({ timeoutMs = 120_000, env = {} } = {}) {
+	/**
+	 * Starts `n8n start` (or another long-running command, e.g. `worker`) and waits until it answers.
+	 * `readinessUrl`: what to poll (default: this instance's `/healthz/readiness`).
+	 * `processGroup`: run it in its own process group, so that stop() and kill() reach its task
+	 * runner too (n8n starts one as a child process).
+	 * @param {{timeoutMs?: number, env?: Record<string, string>, command?: string, args?: string[], readinessUrl?: string, processGroup?: boolean}} [options]
+	 */
+	async start({ timeoutMs = 120_000, env = {}, command = 'start', args = [], readinessUrl, processGroup = false } = {}) {
 		if (this.server) return;
 		const log = fs.openSync(this.logFile, 'a');
-		const child = spawn(this.install.node, [this.install.n8n, 'start'], {
+		const child = spawn(this.install.node, [this.install.n8n, command, ...args], {
 			cwd: this.userFolder,
 			env: await this.env(env),
 			stdio: ['ignore', log, log],
+			detached: processGroup,
 		});
 		fs.closeSync(log);
 		this.server = child;
-		const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+		this.processGroup = processGroup;
+		const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
 		this.serverExited = exited;
+		const readiness = readinessUrl ?? `${this.url}/healthz/readiness`;
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('waiting'), 500))]);
-			if (code !== 'waiting') throw new Error(`n8n exited with ${code} while starting:\n${this.serverLog()}`);
+			if (code !== 'waiting') {
+				this.server = undefined;
+				throw new Error(`n8n ${command} exited with ${code} while starting:\n${this.serverLog()}`);
+			}
 			try {
-				const response = await fetch(`${this.url}/healthz/readiness`);
+				const response = await fetch(readiness);
 				if (response.ok) return;
 			} catch {
 				// not listening yet
 			}
 		}
 		await this.stop();
-		throw new Error(`n8n did not get ready within ${timeoutMs} ms:\n${this.serverLog()}`);
+		throw new Error(`n8n ${command} did not get ready within ${timeoutMs} ms:\n${this.serverLog()}`);
+	}
+
+	/** Process id of the running server or worker, if any. */
+	get pid() {
+		return this.server?.pid;
+	}
+
+	/** Sends a signal to the running process (its whole group when started with `processGroup`). */
+	signal(signal) {
+		const child = this.server;
+		if (!child || child.exitCode !== null || child.signalCode !== null) return;
+		try {
+			if (this.processGroup) process.kill(-child.pid, signal);
+			else child.kill(signal);
+		} catch (error) {
+			if (error.code !== 'ESRCH') throw error;
+		}
+	}
+
+	/** Kills the running process at once (SIGKILL: no shutdown, as in a crash) and waits until it is gone. */
+	async kill() {
+		const child = this.server;
+		if (!child) return;
+		this.signal('SIGKILL');
+		await this.serverExited;
+		this.server = undefined;
+		this.cookie = undefined;
 	}
 
 	serverLog() {
@@ -202,14 +246,14 @@ class N8nInstance {
 	async stop() {
 		const child = this.server;
 		if (!child) return;
-		this.server = undefined;
-		this.cookie = undefined;
 		if (child.exitCode === null && child.signalCode === null) {
-			child.kill('SIGTERM');
-			const forced = setTimeout(() => child.kill('SIGKILL'), 15_000);
+			this.signal('SIGTERM');
+			const forced = setTimeout(() => this.signal('SIGKILL'), 15_000);
 			await this.serverExited;
 			clearTimeout(forced);
 		}
+		this.server = undefined;
+		this.cookie = undefined;
 	}
 
 	/** Sets up the owner account (first run) or logs in, keeping the auth cookie. */

@@ -1,0 +1,45 @@
+'use strict';
+// The fastest each approach could possibly be on a given tenant: the calls it must make, in the
+// rounds that its concurrency allows, at the tenant's latency, and no faster than the requests-per-
+// minute limit lets them out (a burst, then a steady rate). n8n's own work is not in it, so a run
+// can only come near it, never under it.
+
+const PAGE = 500;
+
+/** Seconds for `calls` to pass a token bucket of `perMinute` (burst of one second's worth, at most 10). */
+function rateLimitSeconds(calls, perMinute) {
+	if (!(perMinute > 0)) return 0;
+	const burst = Math.max(1, Math.min(10, Math.floor(perMinute / 60)));
+	return (Math.max(0, calls - burst) / Math.max(1, perMinute - burst)) * 60;
+}
+
+function approachLimits(sim, settings) {
+	const { latencyMs, concurrency, requestsPerMinute } = settings;
+	const latency = latencyMs / 1000;
+	const devices = sim.fleet.devices.length;
+	const searchPages = Math.max(1, Math.ceil(devices / PAGE));
+	const failingDevices = new Set(sim.fleet.notInstalled().map((pair) => pair.deviceId)).size;
+	const profilePages = sim.fleet.profiles.map((profile) => Math.max(1, Math.ceil(sim.fleet.devicesForProfile(profile, false).length / PAGE)));
+
+	// 1: every page and every device one after another (the guide asks for one page past a full last one).
+	const fieldGuide = (Math.floor(devices / PAGE) + 1 + devices) * latency;
+
+	// 3: the search pages in turn, then the devices `concurrency` at a time.
+	const perDeviceCalls = searchPages + devices;
+	const perDevice = Math.max(
+		(searchPages + Math.ceil(devices / concurrency)) * latency,
+		rateLimitSeconds(perDeviceCalls, requestsPerMinute),
+	);
+
+	// 4: the profile search, the first profile alone (it tells whether the tenant has the listing),
+	// the others `concurrency` at a time, then the failing devices `concurrency` at a time.
+	const [firstPages, ...otherPages] = profilePages;
+	const fleetRounds =
+		1 + firstPages + Math.ceil(otherPages.length / concurrency) * Math.max(0, ...otherPages) + Math.ceil(failingDevices / concurrency);
+	const fleetCalls = 1 + profilePages.reduce((sum, pages) => sum + pages, 0) + failingDevices;
+	const fleet = Math.max(fleetRounds * latency, rateLimitSeconds(fleetCalls, requestsPerMinute));
+
+	return { fieldGuide, perDevice, fleet, failingDevices, failures: sim.fleet.notInstalled().length };
+}
+
+module.exports = { approachLimits, rateLimitSeconds };

@@ -113,28 +113,36 @@ class N8nInstance {
 
 	/**
 	 * Runs `n8n <args>`; resolves with its exit code and output. `onChild` receives the process
-	 * (to watch its memory, say) as soon as it is started.
+	 * (to watch its memory, say) as soon as it is started. Standard output goes to a file, not a
+	 * pipe: n8n exits as soon as it has written a run, and writes to a pipe still pending then are
+	 * lost (a run of tens of megabytes arrived cut short), while writes to a file are complete.
 	 */
 	async cli(args, { timeoutMs = 180_000, env = {}, onChild } = {}) {
 		const childEnv = await this.env(env);
+		const outFile = path.join(this.userFolder, `n8n-${args[0].replace(/\W/g, '')}-${crypto.randomUUID()}.out`);
+		const out = fs.openSync(outFile, 'w');
+		const readOut = () => {
+			const text = fs.readFileSync(outFile, 'utf8');
+			fs.rmSync(outFile, { force: true });
+			return text;
+		};
 		return await new Promise((resolve, reject) => {
 			const child = spawn(this.install.node, [this.install.n8n, ...args], {
 				cwd: this.userFolder,
 				env: childEnv,
-				stdio: ['ignore', 'pipe', 'pipe'],
+				stdio: ['ignore', out, 'pipe'],
 			});
+			fs.closeSync(out);
 			onChild?.(child);
-			let stdout = '';
 			let stderr = '';
-			child.stdout.on('data', (chunk) => (stdout += chunk));
 			child.stderr.on('data', (chunk) => (stderr += chunk));
 			const timer = setTimeout(() => {
 				child.kill('SIGKILL');
-				reject(new Error(`n8n ${args[0]} took longer than ${timeoutMs} ms\n${stdout}\n${stderr}`));
+				reject(new Error(`n8n ${args[0]} took longer than ${timeoutMs} ms\n${readOut().slice(-5000)}\n${stderr}`));
 			}, timeoutMs);
 			child.once('exit', (code) => {
 				clearTimeout(timer);
-				resolve({ code, stdout, stderr });
+				resolve({ code, stdout: readOut(), stderr });
 			});
 		});
 	}

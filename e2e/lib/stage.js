@@ -21,6 +21,7 @@ const CREDENTIAL_ID = 'workspaceOneUemCred';
 const WORKFLOWS = {
 	failuresToSlack: { id: 'uemFailuresToSlack', file: 'profile-failures-to-slack.json' },
 	statusPerDevice: { id: 'uemProfileStatusPerDevice', file: 'profile-status-per-device.json' },
+	failuresTrigger: { id: 'uemFailuresTrigger', file: 'profile-failures-trigger-to-slack.json' },
 	deviceLookup: { id: 'uemDeviceLookup', file: 'device-lookup.json' },
 	anyEndpoint: { id: 'uemAnyEndpoint', file: 'any-endpoint-http-request.json' },
 };

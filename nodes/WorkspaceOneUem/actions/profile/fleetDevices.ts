@@ -1,15 +1,15 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import { forEachPage, getPages, type NotFound, type PagedCall } from '../../transport/paging';
 import { isRecord } from '../../transport/responseBody';
-import type { UemSession } from '../../transport/session';
+import type { UemContext, UemSession } from '../../transport/session';
 import { failedCall, uemHttpError, unexpectedShapeError, type UemErrorBody } from '../../transport/uemErrors';
 import type { FleetProfile } from './fleetProfiles';
 import { deviceOfProfilesPage, profileItem } from './getStatus.operation';
 
 /** Where a call of the fleet report is made from, for its errors. */
 export interface FleetCallContext {
-	context: IExecuteFunctions;
+	context: UemContext;
 	session: UemSession;
 	version: number;
 	itemIndex: number;

@@ -1,8 +1,8 @@
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { getPages } from '../../transport/paging';
 import { isRecord } from '../../transport/responseBody';
-import type { UemSession } from '../../transport/session';
+import type { UemContext, UemSession } from '../../transport/session';
 import { failedCall, uemHttpError, unexpectedShapeError } from '../../transport/uemErrors';
 
 /** A profile of the tenant, as the fleet report needs it. */
@@ -42,7 +42,7 @@ function readProfile(raw: unknown): FleetProfile | undefined {
 
 /** Every profile the OAuth client can see, from UEM's profile search (one call per 500 profiles). */
 async function searchProfiles(
-	context: IExecuteFunctions,
+	context: UemContext,
 	session: UemSession,
 	version: number,
 	itemIndex: number,
@@ -62,7 +62,7 @@ function quoted(values: string[]): string {
 	return values.map((value) => `"${value}"`).join(', ');
 }
 
-function notFoundError(context: IExecuteFunctions, itemIndex: number, byName: boolean, missing: string[], known: FleetProfile[]) {
+function notFoundError(context: UemContext, itemIndex: number, byName: boolean, missing: string[], known: FleetProfile[]) {
 	const what = byName ? 'name' : 'UUID';
 	const message =
 		missing.length === 1 ? `No profile with the ${what} ${quoted(missing)}` : `No profiles with the ${what}s ${quoted(missing)}`;
@@ -83,7 +83,7 @@ function notFoundError(context: IExecuteFunctions, itemIndex: number, byName: bo
  * at once, naming the unknown ones, instead of reporting an empty fleet.
  */
 export async function chooseProfiles(
-	context: IExecuteFunctions,
+	context: UemContext,
 	session: UemSession,
 	selection: ProfileSelection,
 	version: number,

@@ -1,0 +1,32 @@
+import {
+	NodeConnectionTypes,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+} from 'n8n-workflow';
+
+import { triggerProperties } from './trigger/description';
+import { pollTrigger } from './trigger/poll';
+
+export class WorkspaceOneUemTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Workspace ONE UEM Trigger',
+		name: 'workspaceOneUemTrigger',
+		icon: { light: 'file:workspaceOneUem.svg', dark: 'file:workspaceOneUem.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["event"] }}',
+		description: 'Starts the workflow when a profile fails on a device, a device enrolls or a device becomes non-compliant in Omnissa Workspace ONE UEM',
+		defaults: { name: 'Workspace ONE UEM Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'workspaceOneUemApi', required: true }],
+		properties: triggerProperties,
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await pollTrigger.call(this);
+	}
+}

@@ -1,0 +1,137 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { requestsPerMinuteOption, timeoutOption } from '../actions/common.descriptions';
+import { PROFILE_STATUS_OPTIONS } from '../helpers/profileStatus';
+
+/** The platforms of UEM's device search (the same values as Device → Search's Platform filter). */
+const PLATFORM_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Android', value: 'Android' },
+	{ name: 'Apple iOS / iPadOS', value: 'Apple' },
+	{ name: 'Apple macOS', value: 'AppleOsX' },
+	{ name: 'Apple tvOS', value: 'AppleTv' },
+	{ name: 'ChromeOS', value: 'ChromeOS' },
+	{ name: 'Linux', value: 'Linux' },
+	{ name: 'Windows Desktop', value: 'WinRT' },
+];
+
+const onlyFor = (event: string) => ({ show: { event: [event] } });
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		noDataExpression: true,
+		required: true,
+		default: 'profileFailed',
+		options: [
+			{
+				name: 'Device Became Non-Compliant',
+				value: 'deviceNonCompliant',
+				description: 'A device whose compliance status turned to non-compliant since the last poll',
+			},
+			{
+				name: 'Device Enrolled',
+				value: 'deviceEnrolled',
+				description: 'A device UEM added since the last poll (a new device ID)',
+			},
+			{
+				name: 'Profile Failed or Not Installed',
+				value: 'profileFailed',
+				description:
+					'A profile that stopped being installed on a device. Reported once per device and profile, and again if it is installed and then fails anew.',
+			},
+		],
+		description: 'What starts the workflow. The first poll only records what is already there, unless Emit Existing on First Poll is on.',
+	},
+	{
+		displayName:
+			'Each poll makes one call per 500 devices for every watched profile, to list where it is not installed, then one call per device with a new failure. With Only Statuses, devices whose profile is not installed but in another status are checked again on every poll. Organization Group ID or Platform adds one call per 500 devices of that scope. A tenant without the per-profile listing gets one call per device on every poll instead.',
+		name: 'profileCallsNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: onlyFor('profileFailed'),
+	},
+	{
+		displayName:
+			'Each poll makes one call per 100 new devices: reading the newest devices by ID until it reaches those it has seen.',
+		name: 'enrolmentCallsNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: onlyFor('deviceEnrolled'),
+	},
+	{
+		displayName: 'Each poll makes one call per 500 non-compliant devices, to compare them with the last poll.',
+		name: 'complianceCallsNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: onlyFor('deviceNonCompliant'),
+	},
+	{
+		displayName: 'Profile Names',
+		name: 'profileNames',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		placeholder: 'e.g. Wi-Fi - Corporate',
+		displayOptions: onlyFor('profileFailed'),
+		description:
+			'Profiles to watch, one name per line, exactly as UEM shows them (case does not matter). Leave empty to watch every profile the OAuth client can see.',
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Only Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				default: [],
+				options: PROFILE_STATUS_OPTIONS.filter((option) => option.value !== 'ConfirmedInstall'),
+				displayOptions: { show: { '/event': ['profileFailed'] } },
+				description:
+					'Report only profiles in one of these statuses, e.g. Corrupted and Not Supported but not Pending Install. Empty reports every status but Confirmed Install.',
+			},
+			{
+				displayName: 'Organization Group ID',
+				name: 'organizationGroupId',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: 0, numberPrecision: 0 },
+				placeholder: 'e.g. 570',
+				description:
+					'Only devices in this organization group and the groups below it (UEM\'s numeric ID, "lgid"). 0 means every group the OAuth client can see.',
+			},
+			{
+				displayName: 'Platform',
+				name: 'platform',
+				type: 'options',
+				default: 'Apple',
+				options: PLATFORM_OPTIONS,
+				description: 'Only devices of this platform',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Emit Existing on First Poll',
+				name: 'emitExisting',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the first poll (and the first after the event, the filters or the credential change) outputs everything that already matches. Off, it only records the current state, and later polls output what is new.',
+			},
+			requestsPerMinuteOption,
+			timeoutOption,
+		],
+	},
+];

@@ -1,0 +1,79 @@
+import { NodeOperationError, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
+
+import { openSession } from '../transport/session';
+import { deviceEnrolled } from './deviceEnrolled';
+import { deviceNonCompliant } from './deviceNonCompliant';
+import { profileFailed } from './profileFailed';
+import { readState, writeState, type EventWatcher, type TriggerRun } from './state';
+import { fingerprintOf, readWatch, type TriggerEvent } from './watch';
+
+const WATCHERS: Record<TriggerEvent, EventWatcher> = { profileFailed, deviceEnrolled, deviceNonCompliant };
+
+/** Matches a manual run ("Fetch Test Event") shows. */
+const SAMPLE_SIZE = 10;
+
+/** A poll's budget when the engine sets none (n8n's own default). */
+const DEFAULT_POLL_BUDGET_MS = 5 * 60_000;
+
+/**
+ * Polls of this process still running, per workflow and node. A poll that outlasts its interval
+ * must not overlap the next one: both would compare against the same state and report the same
+ * failures twice. Holds keys only.
+ */
+const pollsInFlight = new Set<string>();
+
+const NOTHING_NOW: Record<TriggerEvent, string> = {
+	profileFailed: 'No watched profile is failing on any device right now',
+	deviceEnrolled: 'No device matches the filters',
+	deviceNonCompliant: 'No device is non-compliant right now',
+};
+
+/**
+ * Time after which this poll starts no optional per-device calls, leaving the rest to the next
+ * poll: well within the engine's budget, so that the poll returns what it found.
+ */
+function deadlineOf(context: IPollFunctions): number {
+	const budget = typeof context.getPollBudgetMs === 'function' ? context.getPollBudgetMs() : DEFAULT_POLL_BUDGET_MS;
+	return Date.now() + budget * 0.6;
+}
+
+/** A real sample of what matches now, for the editor; the state is neither read nor written. */
+async function sample(run: TriggerRun, watcher: EventWatcher): Promise<INodeExecutionData[][]> {
+	const items = await watcher.sample(run, SAMPLE_SIZE);
+	if (items.length === 0) {
+		throw new NodeOperationError(run.context.getNode(), NOTHING_NOW[run.watch.event], {
+			description:
+				'The trigger asked UEM for a sample to show here, and nothing matches the event and filters at the moment. Once the workflow is active, it reports new matches as they happen.',
+		});
+	}
+	return [run.context.helpers.returnJsonArray(items.map((item) => ({ event: run.watch.event, ...item })))];
+}
+
+/**
+ * One poll: compares the tenant with what the node's static data remembers, remembers the new
+ * state, and returns the new matches (null when there are none). The first poll, and the first
+ * after the event, filters or tenant change, only records, unless Emit Existing on First Poll
+ * is on. The state is written only after the whole poll succeeded.
+ */
+export async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const watch = readWatch(this);
+	const watcher = WATCHERS[watch.event];
+	const manual = this.getMode() === 'manual';
+	const key = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
+	if (!manual && pollsInFlight.has(key)) return null;
+	if (!manual) pollsInFlight.add(key);
+	try {
+		const session = await openSession(this, watch.transport);
+		const run: TriggerRun = { context: this, session, watch, deadline: deadlineOf(this) };
+		if (manual) return await sample(run, watcher);
+
+		const staticData = this.getWorkflowStaticData('node');
+		const fingerprint = fingerprintOf(watch, session.connection.apiUrl);
+		const outcome = await watcher.poll(run, readState(staticData, fingerprint));
+		writeState(staticData, fingerprint, outcome);
+		if (outcome.items.length === 0) return null;
+		return [this.helpers.returnJsonArray(outcome.items.map((item) => ({ event: watch.event, ...item })))];
+	} finally {
+		if (!manual) pollsInFlight.delete(key);
+	}
+}

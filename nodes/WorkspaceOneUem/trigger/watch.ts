@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { NodeOperationError, type IDataObject, type IPollFunctions } from 'n8n-workflow';
+
+import { transportSettingsFrom } from '../actions/common.descriptions';
+import { readWantedList } from '../actions/profile/fleetProfiles';
+import type { TransportSettings } from '../transport/session';
+
+export const TRIGGER_EVENTS = ['profileFailed', 'deviceEnrolled', 'deviceNonCompliant'] as const;
+export type TriggerEvent = (typeof TRIGGER_EVENTS)[number];
+
+/** What the trigger watches, read once per poll from its parameters. */
+export interface WatchSettings {
+	event: TriggerEvent;
+	/** UEM's `lgid`; 0 for no group filter. */
+	organizationGroupId: number;
+	/** UEM's platform name; '' for any. */
+	platform: string;
+	/** Profile names to watch; empty for every profile. */
+	profileNames: string[];
+	/** Profile status names to report; empty for every status but ConfirmedInstall. */
+	statuses: Set<string>;
+	emitExisting: boolean;
+	transport: TransportSettings;
+}
+
+export function readWatch(context: IPollFunctions): WatchSettings {
+	const event = context.getNodeParameter('event', 'profileFailed') as TriggerEvent;
+	if (!TRIGGER_EVENTS.includes(event)) {
+		throw new NodeOperationError(context.getNode(), `The event "${String(event)}" is not supported`);
+	}
+	const filters = context.getNodeParameter('filters', {}) as IDataObject;
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	const groupId = Number(filters.organizationGroupId ?? 0);
+	if (!Number.isInteger(groupId) || groupId < 0) {
+		throw new NodeOperationError(context.getNode(), `Organization Group ID must be a whole number, got "${String(filters.organizationGroupId)}"`, {
+			description: "Use the numeric ID of the group (UEM's lgid), or 0 for every group.",
+		});
+	}
+	const profileFailed = event === 'profileFailed';
+	return {
+		event,
+		organizationGroupId: groupId,
+		platform: typeof filters.platform === 'string' ? filters.platform.trim() : '',
+		profileNames: profileFailed ? readWantedList(context.getNodeParameter('profileNames', ''), false) : [],
+		statuses: new Set(profileFailed && Array.isArray(filters.statuses) ? (filters.statuses as string[]) : []),
+		emitExisting: options.emitExisting === true,
+		transport: transportSettingsFrom(options),
+	};
+}
+
+/** Whether the watch narrows devices by group or platform (which device search does for the profile event). */
+export function hasDeviceScope(watch: WatchSettings): boolean {
+	return watch.organizationGroupId > 0 || watch.platform !== '';
+}
+
+/**
+ * What the remembered state is about: the event, its filters and the tenant. When any of them
+ * changes, the old state no longer describes what is watched, so the next poll starts afresh
+ * (records silently) instead of reporting the difference as a flood of new matches.
+ */
+export function fingerprintOf(watch: WatchSettings, apiUrl: string): string {
+	const about = [
+		watch.event,
+		apiUrl.toLowerCase(),
+		watch.organizationGroupId,
+		watch.platform.toLowerCase(),
+		watch.profileNames.map((name) => name.toLowerCase()).sort(),
+		[...watch.statuses].sort(),
+	];
+	return createHash('sha256').update(JSON.stringify(about)).digest('base64url').slice(0, 16);
+}

@@ -16,7 +16,8 @@ export class WorkspaceOneUemTrigger implements INodeType {
 		icon: { light: 'file:workspaceOneUem.svg', dark: 'file:workspaceOneUem.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["event"] }}',
+		subtitle:
+			'={{ ({ profileFailed: "Profile failed or not installed", deviceEnrolled: "Device enrolled", deviceNonCompliant: "Device became non-compliant" })[$parameter["event"]] }}',
 		description: 'Starts the workflow when a profile fails on a device, a device enrolls or a device becomes non-compliant in Omnissa Workspace ONE UEM',
 		defaults: { name: 'Workspace ONE UEM Trigger' },
 		polling: true,

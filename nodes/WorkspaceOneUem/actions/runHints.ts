@@ -18,7 +18,7 @@ export function runHints(session: UemSession): NodeExecutionHint[] {
 		hints.push({
 			type: 'warning',
 			location: 'outputPane',
-			message: `UEM throttled ${plural(stats.throttled, 'request', 'requests')} of this run (HTTP 429) out of ${stats.requests} calls; the run waited as UEM asked and retried them. If other workflows use the same API key, lower "Requests Per Minute" in the node's options so that together they stay under the tenant's throttle.`,
+			message: `UEM throttled ${plural(stats.throttled, 'request', 'requests')} of this run (HTTP 429) out of ${stats.requests} calls; the run waited as UEM asked and retried ${stats.throttled === 1 ? 'it' : 'them'}. If other workflows use the same API key, lower "Requests Per Minute" in the node's options so that together they stay under the tenant's throttle.`,
 		});
 	}
 	// The run's first token came from static data or from its first exchange; later exchanges are

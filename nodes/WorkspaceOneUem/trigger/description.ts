@@ -1,18 +1,8 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 import { requestsPerMinuteOption, timeoutOption } from '../actions/common.descriptions';
+import { PLATFORM_OPTIONS } from '../helpers/platform';
 import { PROFILE_STATUS_OPTIONS } from '../helpers/profileStatus';
-
-/** The platforms of UEM's device search (the same values as Device → Search's Platform filter). */
-const PLATFORM_OPTIONS: INodePropertyOptions[] = [
-	{ name: 'Android', value: 'Android' },
-	{ name: 'Apple iOS / iPadOS', value: 'Apple' },
-	{ name: 'Apple macOS', value: 'AppleOsX' },
-	{ name: 'Apple tvOS', value: 'AppleTv' },
-	{ name: 'ChromeOS', value: 'ChromeOS' },
-	{ name: 'Linux', value: 'Linux' },
-	{ name: 'Windows Desktop', value: 'WinRT' },
-];
 
 const onlyFor = (event: string) => ({ show: { event: [event] } });
 
@@ -84,6 +74,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
+		description: 'Watch only part of the fleet: one organization group (and the groups below it) or one platform',
 		options: [
 			{
 				displayName: 'Only Statuses',
@@ -121,6 +112,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		description: 'What the first poll reports, and how fast the trigger may call UEM',
 		options: [
 			{
 				displayName: 'Emit Existing on First Poll',

@@ -33,6 +33,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		description: 'What to do when a device is not found, and how the node calls UEM. The defaults suit most tenants.',
 		options: [notFoundOption, concurrencyOption, apiVersionOption, timeoutOption, requestsPerMinuteOption],
 	},
 ];

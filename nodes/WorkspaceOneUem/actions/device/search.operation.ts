@@ -6,6 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../helpers/displayOptions';
+import { PLATFORM_OPTIONS } from '../../helpers/platform';
 import { getPages } from '../../transport/paging';
 import type { UemSession } from '../../transport/session';
 import { failedCall, uemHttpError } from '../../transport/uemErrors';
@@ -34,6 +35,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
+		description: 'Only devices that match every filter added here. Without filters, every device the OAuth client can see.',
 		options: [
 			{
 				displayName: 'Compliance Status',
@@ -100,21 +102,15 @@ const properties: INodeProperties[] = [
 					{ name: 'Employee Owned', value: 'E' },
 					{ name: 'Undefined', value: 'Undefined' },
 				],
+				description: 'Only devices with this ownership',
 			},
 			{
 				displayName: 'Platform',
 				name: 'platform',
 				type: 'options',
 				default: 'Apple',
-				options: [
-					{ name: 'Android', value: 'Android' },
-					{ name: 'Apple iOS / iPadOS', value: 'Apple' },
-					{ name: 'Apple macOS', value: 'AppleOsX' },
-					{ name: 'Apple tvOS', value: 'AppleTv' },
-					{ name: 'ChromeOS', value: 'ChromeOS' },
-					{ name: 'Linux', value: 'Linux' },
-					{ name: 'Windows Desktop', value: 'WinRT' },
-				],
+				options: PLATFORM_OPTIONS,
+				description: 'Only devices of this platform',
 			},
 			{
 				displayName: 'Seen Since',
@@ -132,6 +128,7 @@ const properties: INodeProperties[] = [
 					{ name: 'Ascending', value: 'ASC' },
 					{ name: 'Descending', value: 'DESC' },
 				],
+				description: 'Whether the lowest or the highest value of Order By comes first',
 			},
 			{
 				displayName: 'User Name',
@@ -149,6 +146,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		description: 'How the node calls UEM: API version, timeout and request rate. The defaults suit most tenants.',
 		options: [apiVersionOption, timeoutOption, requestsPerMinuteOption],
 	},
 ];

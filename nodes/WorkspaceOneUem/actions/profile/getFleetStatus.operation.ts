@@ -25,7 +25,7 @@ import { passesFilters, readProfileFilters } from './getStatus.operation';
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Makes one call per 500 devices for each chosen profile, to list the devices it is not installed on, then one call per such device: far fewer than one call per device. A tenant without that per-profile listing gets one call per device instead, and a hint says so.',
+			'Needs few requests for a whole fleet: for each chosen profile, one per 500 devices it is not installed on, then one per such device. Tenants without UEM\'s per-profile device list fall back to one request per device, and a hint then says so.',
 		name: 'fleetCallsNotice',
 		type: 'notice',
 		default: '',
@@ -71,6 +71,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		description: 'Which failures to output, and how the node calls UEM. The defaults output every profile that is not installed.',
 		options: [
 			{
 				displayName: 'Only Statuses',

@@ -21,7 +21,7 @@ import {
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Makes one request per input item (one device). For a whole fleet, put a Device Search (Return All) before this node; items run in parallel (see Concurrency).',
+			'Makes one request per input item (one device), so a fleet of 10,000 devices takes 10,000 requests. To find the failed profiles of a whole fleet, use Profile › Get Fleet Status instead: it needs far fewer.',
 		name: 'oneRequestPerDeviceNotice',
 		type: 'notice',
 		default: '',
@@ -42,6 +42,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
+		description: 'Which profiles to output, and how the node calls UEM. The defaults output every profile of the device.',
 		options: [
 			{
 				displayName: 'Only Not Installed',

@@ -1,0 +1,340 @@
+'use strict';
+// The editor experience, in Debian's Chromium against real n8n with the UEM simulator behind it:
+// what someone setting the package up for the first time clicks through, in that order. With
+// UEM_UI_SCREENSHOTS=1 (npm run screenshots) it also writes the README images to docs/images.
+
+const { startSimulator } = require('../../simulator');
+const { N8nInstance } = require('../lib/n8n');
+const { DEMO_STATUS_MIX, WORKFLOWS, exampleFor, stage } = require('../lib/stage');
+const {
+	chooseOption,
+	launchEditorBrowser,
+	loadedImage,
+	optionNames,
+	parameterInput,
+	parameterItem,
+	readmeScreenshot,
+	step,
+} = require('./lib/editor');
+
+const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Demo-Owner-2026' };
+const LIGHT_ICON = '/workspaceOneUem.svg';
+const DARK_ICON = '/workspaceOneUem.dark.svg';
+const WRONG_SECRET = 'not-the-right-secret-123';
+
+/** The nodes a manual run of the example reaches, read from the example file as it is now. */
+function exampleRun(sim) {
+	const workflow = exampleFor('failuresToSlack', sim);
+	const manual = workflow.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
+	if (!manual) throw new Error(`${WORKFLOWS.failuresToSlack.file} has no Manual Trigger to run it from the editor`);
+	const reached = [manual.name];
+	for (let index = 0; index < reached.length; index++) {
+		for (const output of workflow.connections[reached[index]]?.main ?? []) {
+			for (const link of output ?? []) if (!reached.includes(link.node)) reached.push(link.node);
+		}
+	}
+	const uemNodes = workflow.nodes.filter((node) => node.type.endsWith('.workspaceOneUem')).map((node) => node.name);
+	return { trigger: manual.name, reached, uemNodes };
+}
+
+describe('the editor experience in a real browser', () => {
+	let sim;
+	let n8n;
+	let browser;
+	let page;
+	/** The name n8n gave the credential created in the dialog. */
+	let credentialName;
+	/** The simulator's devices that Device → Search put in the table. */
+	let searchedDevices = [];
+
+	beforeAll(async () => {
+		// Enough devices for a realistic share of failed profile installs, answering quickly.
+		sim = await startSimulator({ devices: 300, statusMix: DEMO_STATUS_MIX, faults: { latencyMs: 2 } });
+		n8n = await N8nInstance.create();
+		await stage(n8n, sim);
+		await n8n.start();
+		({ browser, page } = await launchEditorBrowser());
+		// Leaving a page with unsaved changes asks first; say yes.
+		page.on('dialog', (dialog) => dialog.accept().catch(() => undefined));
+	}, 300_000);
+
+	afterAll(async () => {
+		await browser?.close().catch(() => undefined);
+		await n8n?.dispose();
+		await sim?.close();
+	}, 60_000);
+
+	const canvasNode = (name) => page.locator(`[data-test-id="canvas-node"][data-node-name="${name}"]`);
+	const ndv = () => page.getByTestId('ndv');
+	const outputPanel = () => ndv().getByTestId('output-panel');
+
+	/** In the node panel: the credential created in the dialog, not the imported one. */
+	async function useCreatedCredential() {
+		await ndv().getByTestId('node-credentials-select').click();
+		await chooseOption(page, credentialName);
+		await ndv().getByTestId('node-credentials-select').locator('input').first().waitFor();
+		expect(await ndv().getByTestId('node-credentials-select').locator('input').first().inputValue()).toBe(credentialName);
+	}
+
+	/**
+	 * Opens the package's entry in the nodes panel that is open, found by searching, with its
+	 * actions shown (as a first step n8n lists the triggers first and folds the actions away).
+	 */
+	async function openUemInNodesPanel() {
+		await page.getByTestId('node-creator-search-bar').fill('Workspace ONE');
+		await page.getByTestId('node-creator-item-name').getByText('Workspace ONE UEM', { exact: true }).click();
+		const actions = page.getByTestId('node-creator-item-name');
+		await page.getByTestId('node-creator-category-item').filter({ hasText: /^\s*Actions/ }).waitFor();
+		if (!(await actions.getByText('Search devices', { exact: true }).isVisible())) {
+			await page.getByTestId('node-creator-category-item').filter({ hasText: /^\s*Actions/ }).click();
+		}
+		await actions.getByText('Search devices', { exact: true }).waitFor();
+		return actions;
+	}
+
+	it('sets up the owner account in n8n’s own setup form', async () => {
+		await step(page, 'owner setup', async () => {
+			await page.goto(n8n.url);
+			await page.waitForURL(/\/setup/);
+			const form = page.getByTestId('setup-form');
+			await form.getByTestId('email').locator('input').fill(OWNER.email);
+			await form.getByTestId('firstName').locator('input').fill(OWNER.firstName);
+			await form.getByTestId('lastName').locator('input').fill(OWNER.lastName);
+			await form.getByTestId('password').locator('input').fill(OWNER.password);
+			await form.getByTestId('form-submit-button').click();
+			await page.waitForURL((url) => !/\/(setup|signin)/.test(url.pathname));
+			await page.getByTestId('project-home-menu-item').waitFor();
+		});
+		// The same owner through REST (a login now, the setup being done), for checks the page cannot show.
+		await n8n.signIn(OWNER);
+	});
+
+	it('tests the credential in its dialog: success, then the specific message for a wrong secret', async () => {
+		const dialog = page.getByTestId('editCredential-modal');
+		await step(page, 'credential dialog', async () => {
+			await page.goto(`${n8n.url}/home/credentials`);
+			await page.getByTestId('add-resource-credential').click();
+			await page.getByTestId('new-credential-type-select').locator('input').fill('Workspace ONE');
+			await page.getByTestId('new-credential-type-select-option').filter({ hasText: 'Workspace ONE UEM API' }).click();
+			await page.getByTestId('new-credential-type-button').click();
+			await dialog.waitFor();
+			credentialName = (await dialog.getByTestId('credential-name').innerText()).trim();
+
+			await parameterInput(dialog, 'apiUrl').fill(sim.url);
+			await dialog.getByTestId('parameter-input-region').click();
+			await chooseOption(page, 'Custom URL');
+			await parameterInput(dialog, 'tokenUrl').fill(sim.tokenUrl);
+			await parameterInput(dialog, 'clientId').fill(sim.clients[0].clientId);
+			await parameterInput(dialog, 'clientSecret').fill(sim.clients[0].clientSecret);
+			await dialog.getByTestId('credential-save-button').click();
+		});
+		await step(page, 'credential test succeeds', async () => {
+			const success = dialog.getByTestId('credentials-config-container-test-success');
+			await success.waitFor();
+			expect(await success.innerText()).toContain('Connection tested successfully');
+			await readmeScreenshot(page, 'credential-dialog');
+		});
+		await step(page, 'credential test names a wrong secret', async () => {
+			await parameterInput(dialog, 'clientSecret').fill(WRONG_SECRET);
+			await dialog.getByTestId('credential-save-button').click();
+			await dialog.getByText(/Couldn.t connect with these settings/).waitFor();
+			await dialog.getByText('More details').click();
+			const message = dialog.getByText(/rejected the client ID or client secret/);
+			await message.waitFor();
+			expect(await message.innerText()).toMatch(
+				/^The token endpoint 127\.0\.0\.1:\d+ rejected the client ID or client secret \(HTTP 400, invalid_client\)\. Check the client ID and secret/,
+			);
+			expect(await dialog.innerText()).not.toContain(WRONG_SECRET);
+		});
+		await step(page, 'credential fixed again', async () => {
+			await parameterInput(dialog, 'clientSecret').fill(sim.clients[0].clientSecret);
+			await dialog.getByTestId('credential-save-button').click();
+			await dialog.getByTestId('credentials-config-container-test-success').waitFor();
+			await page.keyboard.press('Escape');
+			await dialog.waitFor({ state: 'hidden' });
+		});
+		const stored = await n8n.rest('GET', '/credentials');
+		expect(stored.map((credential) => credential.name)).toContain(credentialName);
+	});
+
+	it('adds the node from the nodes panel, with its light icon and its actions', async () => {
+		await step(page, 'nodes panel', async () => {
+			await page.goto(`${n8n.url}/workflow/new`);
+			await page.getByTestId('canvas-add-button').click();
+			await page.getByTestId('node-creator-search-bar').fill('Workspace ONE');
+			await page.getByTestId('node-creator-item-name').getByText('Workspace ONE UEM', { exact: true }).waitFor();
+			const icon = await loadedImage(page.getByTestId('node-creator').locator('img[src*="workspaceOneUem"]').first(), LIGHT_ICON);
+			expect(icon.src.endsWith(LIGHT_ICON)).toBe(true);
+			expect(icon.width).toBeGreaterThan(0);
+
+			const actions = await openUemInNodesPanel();
+			const names = await actions.allInnerTexts();
+			expect(names).toEqual(
+				expect.arrayContaining([
+					'Get a device',
+					'Search devices',
+					'Get profile status of a device',
+					'Get profile status across the fleet',
+				]),
+			);
+			await readmeScreenshot(page, 'node-actions');
+			await actions.getByText('Search devices', { exact: true }).click();
+			await ndv().waitFor();
+		});
+	});
+
+	it('Device → Search: shows its filters, runs against the simulator and shows the devices in a table', async () => {
+		await step(page, 'device search filters', async () => {
+			await useCreatedCredential();
+			await parameterItem(ndv(), 'Filters').getByTestId('collection-parameter-add').click();
+			expect(await optionNames(page)).toEqual(
+				expect.arrayContaining([
+					'Compliance Status',
+					'Last Seen',
+					'Model',
+					'Organization Group ID',
+					'Ownership',
+					'Platform',
+					'Seen Since',
+					'User Name',
+				]),
+			);
+			await chooseOption(page, 'Platform');
+			await ndv().getByTestId('parameter-input-platform').waitFor();
+			await parameterInput(ndv(), 'limit').fill('5');
+		});
+		await step(page, 'device search run', async () => {
+			await ndv().getByTestId('node-execute-button').click();
+			await outputPanel().getByTestId('ndv-items-count').getByText('5 items').waitFor({ timeout: 60_000 });
+			await outputPanel().getByTestId('radio-button-table').click();
+			const table = outputPanel().getByTestId('ndv-data-container').getByRole('table');
+			await table.waitFor();
+			const text = await table.innerText();
+			const shown = sim.fleet.devices.filter((device) => text.includes(device.serialNumber));
+			expect(shown).toHaveLength(5);
+			expect(shown.map((device) => device.platform)).toEqual(Array(5).fill('Apple'));
+			searchedDevices = shown;
+			await readmeScreenshot(page, 'node-device-search');
+			await ndv().getByTestId('ndv-close-button').click();
+			await ndv().waitFor({ state: 'hidden' });
+		});
+	});
+
+	it('Profile → Get Status: shows its notice and options, runs per device, and hints at throttling and token renewal', async () => {
+		expect(searchedDevices).toHaveLength(5);
+		const searchNode = 'Search devices';
+		await step(page, 'profile status node', async () => {
+			await canvasNode(searchNode).hover();
+			await canvasNode(searchNode).getByTestId('canvas-handle-plus').click();
+			const actions = await openUemInNodesPanel();
+			await actions.getByText('Get profile status of a device', { exact: true }).click();
+			await ndv().waitFor();
+			await useCreatedCredential();
+			await ndv().getByText(/one request per input item/i).waitFor();
+			await parameterItem(ndv(), 'Options').getByTestId('collection-parameter-add').click();
+			expect(await optionNames(page)).toEqual(
+				expect.arrayContaining([
+					'Only Not Installed',
+					'Only Statuses',
+					'Profile Name Contains',
+					'Device Without Profiles',
+					'If Device Not Found',
+					'Concurrency',
+					'Requests Per Minute',
+				]),
+			);
+			await page.keyboard.press('Escape');
+		});
+
+		// The run meets one 429 (Retry-After: 1 s), and while it waits, every token is revoked:
+		// its retry gets a 401 and the node renews the token. Both must show as hints.
+		const throttledBefore = sim.counters.faults.throttled;
+		sim.faults.burst429(1);
+		let revoked = false;
+		const watcher = setInterval(() => {
+			if (!revoked && sim.counters.faults.throttled > throttledBefore) {
+				revoked = true;
+				sim.tokenService.revoke();
+			}
+		}, 5);
+		try {
+			await step(page, 'profile status run', async () => {
+				await ndv().getByTestId('node-execute-button').click();
+				const expected = searchedDevices.reduce((sum, device) => sum + device.assignments.length, 0);
+				await outputPanel().getByTestId('ndv-items-count').getByText(`${expected} items`).waitFor({ timeout: 60_000 });
+				await outputPanel().getByTestId('radio-button-table').click();
+				const header = await outputPanel().getByTestId('ndv-data-container').getByRole('table').locator('thead').innerText();
+				for (const column of ['deviceId', 'deviceName', 'name', 'status', 'installed']) expect(header).toContain(column);
+
+				const hints = outputPanel().getByTestId('run-data-hints');
+				await hints.getByText(/UEM throttled 1 request of this run \(HTTP 429\)/).waitFor();
+				await hints.getByText(/access token was renewed (1 time|\d+ times) during this run, including after UEM refused/).waitFor();
+				await readmeScreenshot(page, 'node-profile-status');
+				await ndv().getByTestId('ndv-close-button').click();
+				await ndv().waitFor({ state: 'hidden' });
+			});
+		} finally {
+			clearInterval(watcher);
+		}
+		expect(revoked).toBe(true);
+	});
+
+	it('shows the dark icon under the dark theme, in the nodes panel and on the canvas', async () => {
+		const { uemNodes } = exampleRun(sim);
+		try {
+			await step(page, 'dark theme icons', async () => {
+				await page.evaluate(() => localStorage.setItem('N8N_THEME', 'dark'));
+				await page.goto(`${n8n.url}/workflow/${WORKFLOWS.failuresToSlack.id}`);
+				for (const name of uemNodes) {
+					const icon = await loadedImage(canvasNode(name).locator('img').first(), DARK_ICON);
+					expect(icon.src.endsWith(DARK_ICON)).toBe(true);
+					expect(icon.width).toBeGreaterThan(0);
+				}
+				await page.getByTestId('node-creator-plus-button').click();
+				await page.getByTestId('node-creator-search-bar').fill('Workspace ONE');
+				await page.getByTestId('node-creator-item-name').getByText('Workspace ONE UEM', { exact: true }).waitFor();
+				const icon = await loadedImage(page.getByTestId('node-creator').locator('img[src*="workspaceOneUem"]').first(), DARK_ICON);
+				expect(icon.src.endsWith(DARK_ICON)).toBe(true);
+				expect(icon.width).toBeGreaterThan(0);
+				await page.keyboard.press('Escape');
+			});
+		} finally {
+			await page.evaluate(() => localStorage.setItem('N8N_THEME', 'light')).catch(() => undefined);
+		}
+	});
+
+	it('opens the failures-to-Slack example and executes it from the editor', async () => {
+		const { trigger, reached, uemNodes } = exampleRun(sim);
+		const held = sim.fleet.notInstalled().length;
+		expect(held).toBeGreaterThan(0);
+		sim.slack.clear();
+		await step(page, 'example workflow', async () => {
+			await page.goto(`${n8n.url}/workflow/${WORKFLOWS.failuresToSlack.id}`);
+			await canvasNode(trigger).hover();
+			await page.getByTestId(`execute-workflow-button-${trigger}`).click();
+			for (const name of reached) {
+				await canvasNode(name).getByTestId('canvas-node-status-success').waitFor({ timeout: 120_000 });
+			}
+			await page.getByTestId('zoom-to-fit').click();
+			await readmeScreenshot(page, 'example-workflow');
+		});
+		expect(sim.slack.messages.length).toBeGreaterThan(0);
+		expect(sim.slack.messages[0].text).toContain(`${held} profile installs not confirmed`);
+
+		// The example's last UEM node lists the failures: one item per profile not installed.
+		const lastUemNode = uemNodes.filter((name) => reached.includes(name)).pop();
+		await step(page, 'example workflow output', async () => {
+			await canvasNode(lastUemNode).dblclick();
+			await ndv().waitFor();
+			await outputPanel().getByTestId('ndv-items-count').getByText(`${held} items`).waitFor();
+			await outputPanel().getByTestId('radio-button-table').click();
+			await outputPanel().getByTestId('ndv-data-container').getByRole('table').waitFor();
+			// The picture shows the schema view: one failure's fields, readable at a glance.
+			await outputPanel().getByTestId('radio-button-schema').click();
+			await outputPanel().getByText('deviceName', { exact: true }).first().waitFor();
+			await readmeScreenshot(page, 'example-failures-output');
+			await ndv().getByTestId('ndv-close-button').click();
+			await ndv().waitFor({ state: 'hidden' });
+		});
+	});
+});

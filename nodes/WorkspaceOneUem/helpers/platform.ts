@@ -1,0 +1,12 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+
+/** The platforms of UEM's device search, as its `platform` parameter names them. */
+export const PLATFORM_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Android', value: 'Android' },
+	{ name: 'Apple iOS / iPadOS', value: 'Apple' },
+	{ name: 'Apple macOS', value: 'AppleOsX' },
+	{ name: 'Apple tvOS', value: 'AppleTv' },
+	{ name: 'ChromeOS', value: 'ChromeOS' },
+	{ name: 'Linux', value: 'Linux' },
+	{ name: 'Windows Desktop', value: 'WinRT' },
+];

@@ -83,6 +83,13 @@ describe('throttle backoff shared by the run', () => {
 		gate.throttled(4000, noJitter);
 		expect(pausedUntil()).toBe(6000);
 	});
+
+	it('backs off when a Retry-After date is already past, instead of retrying at once', () => {
+		const now = 10_000;
+		const gate = new RequestGate(0, () => now);
+		gate.throttled(0, noJitter);
+		expect((gate as unknown as { pausedUntil: number }).pausedUntil - now).toBeGreaterThanOrEqual(500);
+	});
 });
 
 describe('the limit in a real run', () => {

@@ -112,7 +112,9 @@ export class RequestGate {
 	 * that arrives while already paused was sent before the pause began, so it does not lengthen it.
 	 */
 	throttled(askedMs: number | undefined, retry: RetrySettings): void {
-		if (askedMs !== undefined) return this.pause(askedMs);
+		// A Retry-After date has whole seconds, so "retry at" can already be past when it arrives:
+		// that asks for no particular wait, and gets the backoff instead of an immediate retry.
+		if (askedMs !== undefined && askedMs > 0) return this.pause(askedMs);
 		if (this.pausedUntil > this.now()) return;
 		this.pause(backoffDelayMs(this.throttleStreak, retry));
 		this.throttleStreak++;

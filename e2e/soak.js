@@ -99,28 +99,45 @@ async function main() {
 		sim.resetCounters();
 
 		const started = Date.now();
-		const note = (event) => events.push(`${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s  ${event}`);
-		for (let second = 15; second < 1800; second += 30) {
-			const withRetryAfter = ((second - 15) / 30) % 2 === 0;
-			at(second, () => {
-				sim.faults.burst429(20, withRetryAfter ? 'seconds' : 'none');
-				note(`burst of 20 × 429 ${withRetryAfter ? 'with' : 'without'} Retry-After`);
-			}, timers);
-		}
-		at(25, () => {
-			outageRefusalsBefore = sim.tokenService.state.outageRefusals;
-			sim.tokenService.state.downUntil = Date.now() + 20_000;
-			note('token endpoint down for 20 s');
-		}, timers);
-		at(60, () => note(`every token revoked (${sim.tokenService.revoke()})`), timers);
-
+		let profilesStarted = started;
+		const note = (event) => events.push(`${((Date.now() - profilesStarted) / 1000).toFixed(0).padStart(4)} s  ${event}`);
 		say(`Soak: ${sim.fleet.devices.length} devices, tokens live 30 s, 50 ms a call, faults on; real n8n running...`);
-		const result = await n8n.execute(soakWorkflow.id, { timeoutMs: 30 * 60_000 });
+		// The faults are timed from the first profile-status call, not from n8n's start-up, whose
+		// length varies with the machine: the outage and the revocation must fall mid-run.
+		const running = n8n.execute(soakWorkflow.id, { timeoutMs: 30 * 60_000 });
+		const watcher = setInterval(() => {
+			if ((sim.snapshot().byRoute.deviceProfiles ?? 0) === 0) return;
+			clearInterval(watcher);
+			profilesStarted = Date.now();
+			for (let second = 15; second < 1800; second += 30) {
+				const withRetryAfter = ((second - 15) / 30) % 2 === 0;
+				at(second, () => {
+					sim.faults.burst429(20, withRetryAfter ? 'seconds' : 'none');
+					note(`burst of 20 × 429 ${withRetryAfter ? 'with' : 'without'} Retry-After`);
+				}, timers);
+			}
+			at(25, () => {
+				outageRefusalsBefore = sim.tokenService.state.outageRefusals;
+				sim.tokenService.state.downUntil = Date.now() + 20_000;
+				note('token endpoint down for 20 s');
+			}, timers);
+			at(60, () => note(`every token revoked (${sim.tokenService.revoke()})`), timers);
+		}, 100);
+		timers.push(watcher);
+		const result = await running;
+		clearInterval(watcher);
 		const seconds = (Date.now() - started) / 1000;
 		timers.forEach(clearTimeout);
 		if (!result.run) throw new Error(`n8n gave no result:\n${result.output.slice(-3000)}`);
 
 		const runData = result.run.data.resultData.runData;
+		for (const name of ['Search all devices', 'Profile status']) {
+			const task = runData[name]?.[0];
+			if (!task?.data) {
+				const error = task?.error ?? result.run.data.resultData.error;
+				throw new Error(`"${name}" produced no output: ${error?.message ?? 'it did not run'} ${error?.description ?? ''}`);
+			}
+		}
 		const devices = runData['Search all devices'][0].data.main[0].length;
 		const out = runData['Profile status'][0].data.main[0].map((item) => item.json);
 		const errors = out.filter((row) => row.error !== undefined);

@@ -16,7 +16,9 @@ export interface RetrySettings {
 export const DEFAULT_RETRY: RetrySettings = {
 	maxRetries: 4,
 	maxThrottleRetries: 8,
-	maxTokenRetries: 6,
+	// 0.5 s doubling to the 30 s cap: at least 45 s of retrying, so a token service that is down for
+	// a minute does not end a run of hours (a renewal is one request for the whole run, not a herd).
+	maxTokenRetries: 8,
 	baseDelayMs: 500,
 	maxDelayMs: 30_000,
 	maxRetryAfterMs: 5 * 60_000,

@@ -52,3 +52,6 @@ export const PROFILE_STATUS_OPTIONS = Object.values(PROFILE_STATUS_NAMES).map((n
 	name: name.replace(/([a-z])([A-Z])/g, '$1 $2'),
 	value: name,
 }));
+
+/** The statuses a profile that is not installed can be in: what "Only Statuses" filters choose from. */
+export const NOT_INSTALLED_STATUS_OPTIONS = PROFILE_STATUS_OPTIONS.filter((option) => option.value !== 'ConfirmedInstall');

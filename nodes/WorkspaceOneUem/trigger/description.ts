@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { requestsPerMinuteOption, timeoutOption } from '../actions/common.descriptions';
 import { PLATFORM_OPTIONS } from '../helpers/platform';
-import { PROFILE_STATUS_OPTIONS } from '../helpers/profileStatus';
+import { NOT_INSTALLED_STATUS_OPTIONS } from '../helpers/profileStatus';
 
 const onlyFor = (event: string) => ({ show: { event: [event] } });
 
@@ -81,7 +81,7 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'statuses',
 				type: 'multiOptions',
 				default: [],
-				options: PROFILE_STATUS_OPTIONS.filter((option) => option.value !== 'ConfirmedInstall'),
+				options: NOT_INSTALLED_STATUS_OPTIONS,
 				displayOptions: { show: { '/event': ['profileFailed'] } },
 				description:
 					'Report only profiles in one of these statuses, e.g. Corrupted and Not Supported but not Pending Install. Empty reports every status but Confirmed Install.',

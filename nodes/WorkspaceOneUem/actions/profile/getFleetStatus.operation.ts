@@ -8,7 +8,7 @@ import {
 
 import { mapBounded } from '../../helpers/boundedParallel';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
-import { PROFILE_STATUS_OPTIONS } from '../../helpers/profileStatus';
+import { NOT_INSTALLED_STATUS_OPTIONS } from '../../helpers/profileStatus';
 import type { UemSession } from '../../transport/session';
 import {
 	apiVersionOption,
@@ -78,7 +78,7 @@ const properties: INodeProperties[] = [
 				name: 'statuses',
 				type: 'multiOptions',
 				default: [],
-				options: PROFILE_STATUS_OPTIONS.filter((option) => option.value !== 'ConfirmedInstall'),
+				options: NOT_INSTALLED_STATUS_OPTIONS,
 				description: 'Output only profiles in one of these statuses',
 			},
 			{

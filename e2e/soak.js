@@ -116,10 +116,16 @@ async function main() {
 					note(`burst of 20 × 429 ${withRetryAfter ? 'with' : 'without'} Retry-After`);
 				}, timers);
 			}
-			at(25, () => {
-				outageRefusalsBefore = sim.tokenService.state.outageRefusals;
-				sim.tokenService.state.downUntil = Date.now() + 20_000;
-				note('token endpoint down for 20 s');
+			// The outage starts a second before the node is due to renew (10 % of the 30 s lifetime
+			// before expiry), so that the renewal, and every request waiting for it, meets it.
+			at(20, () => {
+				const renewalDue = sim.tokenService.newestExpiry() - 3_000;
+				const startIn = Math.max(0, renewalDue - 1_000 - Date.now());
+				at(startIn / 1000, () => {
+					outageRefusalsBefore = sim.tokenService.state.outageRefusals;
+					sim.tokenService.state.downUntil = Date.now() + 20_000;
+					note('token endpoint down for 20 s (from just before the renewal is due)');
+				}, timers);
 			}, timers);
 			at(60, () => note(`every token revoked (${sim.tokenService.revoke()})`), timers);
 		}, 100);

@@ -83,6 +83,8 @@ function createTokenService(options) {
 		},
 
 		liveTokens: () => [...tokens.keys()],
+		/** When the newest token expires (ms since the epoch), or 0 when none is live. */
+		newestExpiry: () => Math.max(0, ...[...tokens.values()].map((entry) => entry.expiresAt)),
 		issuedTokens: () => [...issued],
 	};
 }

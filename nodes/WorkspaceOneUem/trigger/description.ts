@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { requestsPerMinuteOption, timeoutOption } from '../actions/common.descriptions';
-import { PLATFORM_OPTIONS } from '../helpers/platform';
+import { platformFilter } from '../helpers/platform';
 import { NOT_INSTALLED_STATUS_OPTIONS } from '../helpers/profileStatus';
 
 const onlyFor = (event: string) => ({ show: { event: [event] } });
@@ -96,14 +96,7 @@ export const triggerProperties: INodeProperties[] = [
 				description:
 					'Only devices in this organization group and the groups below it (UEM\'s numeric ID, "lgid"). 0 means every group the OAuth client can see.',
 			},
-			{
-				displayName: 'Platform',
-				name: 'platform',
-				type: 'options',
-				default: 'Apple',
-				options: PLATFORM_OPTIONS,
-				description: 'Only devices of this platform',
-			},
+			platformFilter,
 		],
 	},
 	{

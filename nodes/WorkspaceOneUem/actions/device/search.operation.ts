@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../helpers/displayOptions';
-import { PLATFORM_OPTIONS } from '../../helpers/platform';
+import { platformFilter } from '../../helpers/platform';
 import { getPages } from '../../transport/paging';
 import type { UemSession } from '../../transport/session';
 import { failedCall, uemHttpError } from '../../transport/uemErrors';
@@ -104,14 +104,7 @@ const properties: INodeProperties[] = [
 				],
 				description: 'Only devices with this ownership',
 			},
-			{
-				displayName: 'Platform',
-				name: 'platform',
-				type: 'options',
-				default: 'Apple',
-				options: PLATFORM_OPTIONS,
-				description: 'Only devices of this platform',
-			},
+			platformFilter,
 			{
 				displayName: 'Seen Since',
 				name: 'seenSince',

@@ -39,11 +39,14 @@ describe('requests against a misbehaving tenant', () => {
 	});
 
 	it('retries 5xx answers, dropped connections and cut-short JSON, and loses nothing', async () => {
-		sim = await startSimulator({ devices: 400, faults: { serverErrorRate: 0.05, dropRate: 0.03, malformedRate: 0.03 } });
+		// About 4 % of answers go wrong (some 18 faults expected). Five attempts all failing for one
+		// request then has odds of 0.04^5 per request, about 1 in 20,000 runs; at 11 % (as before) it
+		// was 1 in 150 and did happen in CI.
+		sim = await startSimulator({ devices: 400, faults: { serverErrorRate: 0.02, dropRate: 0.01, malformedRate: 0.01 } });
 		const result = await statusOf(400);
 		expectEveryDevice(result, 400);
 		const { faults } = sim.snapshot();
-		expect(faults.serverError + faults.drop + faults.malformed).toBeGreaterThan(10);
+		expect(faults.serverError + faults.drop + faults.malformed).toBeGreaterThan(3);
 	});
 
 	it('retries an answer slower than the request timeout', async () => {

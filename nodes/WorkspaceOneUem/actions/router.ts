@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { mapBounded } from '../helpers/boundedParallel';
+import { ReadAhead } from '../helpers/readAhead';
 import { openSession, type UemSession } from '../transport/session';
 import { concurrencyFrom, transportSettingsFrom } from './common.descriptions';
 import * as device from './device/Device.resource';
@@ -70,16 +71,17 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const concurrency = concurrencyFrom(options);
 
+	const prepared = new ReadAhead(items.length, (itemIndex) => operation.prepare.call(this, itemIndex));
 	const perItem = await mapBounded(items.length, concurrency, async (itemIndex) => {
 		try {
-			const results = await operation.execute.call(this, itemIndex, session);
+			const results = await prepared.take(itemIndex)(session);
 			return results.map((json): INodeExecutionData => ({ json, pairedItem: { item: itemIndex } }));
 		} catch (error) {
 			const nodeError = asNodeError(this, error, itemIndex);
 			if (this.continueOnFail()) return [errorItem(nodeError, itemIndex)];
 			throw nodeError;
 		}
-	});
+	}).finally(() => prepared.stop());
 	const hints = runHints(session);
 	if (hints.length > 0) this.addExecutionHints(...hints);
 	return [perItem.flat()];

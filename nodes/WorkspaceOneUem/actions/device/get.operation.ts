@@ -5,6 +5,7 @@ import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { uemGet, type UemCall } from '../../transport/request';
 import { isRecord } from '../../transport/responseBody';
 import type { UemSession } from '../../transport/session';
+import type { PreparedItem } from '../node.type';
 import { deviceNotFoundError, failedCall, unexpectedShapeError } from '../../transport/uemErrors';
 import {
 	apiVersionOption,
@@ -55,19 +56,29 @@ export function deviceCall(identifier: DeviceIdentifier, options: IDataObject): 
 	};
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, session: UemSession): Promise<IDataObject[]> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const identifier = readDeviceIdentifier(this, itemIndex, 'deviceIdType', 'deviceIdValue');
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return async (session) => await deviceOf(this, session, itemIndex, identifier, options);
+}
+
+async function deviceOf(
+	context: IExecuteFunctions,
+	session: UemSession,
+	itemIndex: number,
+	identifier: DeviceIdentifier,
+	options: IDataObject,
+): Promise<IDataObject[]> {
 	const call = deviceCall(identifier, options);
-	const answer = await uemGet(this, session, call, itemIndex);
+	const answer = await uemGet(context, session, call, itemIndex);
 	const where = failedCall(session.connection.apiUrl, call.path, itemIndex);
 	if (answer.status === 200) {
-		if (!isRecord(answer.body)) throw unexpectedShapeError(this.getNode(), where, 'a device');
+		if (!isRecord(answer.body)) throw unexpectedShapeError(context.getNode(), where, 'a device');
 		return [answer.body as IDataObject];
 	}
 	if (options.ifNotFound === 'skip') return [];
 	throw deviceNotFoundError(
-		this.getNode(),
+		context.getNode(),
 		where,
 		{ label: labelOf(identifier.type), value: identifier.value },
 		answer.status === 404 ? answer.error : {},

@@ -7,10 +7,10 @@ import {
 
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { platformFilter } from '../../helpers/platform';
-import { getPages } from '../../transport/paging';
-import type { UemSession } from '../../transport/session';
+import { getPages, type PagedCall } from '../../transport/paging';
 import { failedCall, uemHttpError } from '../../transport/uemErrors';
 import { apiVersionOption, chosenVersion, requestsPerMinuteOption, timeoutOption } from '../common.descriptions';
+import type { PreparedItem } from '../node.type';
 
 const properties: INodeProperties[] = [
 	{
@@ -165,7 +165,7 @@ function uemDate(context: IExecuteFunctions, itemIndex: number, field: string, v
 	return new Date(parsed).toISOString().slice(0, 19);
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, session: UemSession): Promise<IDataObject[]> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? undefined : Number(this.getNodeParameter('limit', itemIndex, 50));
 	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
@@ -177,35 +177,32 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const groupId = Number(filters.organizationGroupId ?? 0);
-
-	const answer = await getPages(
-		this,
-		session,
-		{
-			path: PATH,
-			version: chosenVersion(options, 1),
-			itemsKey: 'Devices',
-			totalKey: 'Total',
-			qs: {
-				user: filters.user as string | undefined,
-				model: filters.model as string | undefined,
-				platform: filters.platform as string | undefined,
-				lastseen: uemDate(this, itemIndex, 'Last Seen', filters.lastSeen),
-				ownership: filters.ownership as string | undefined,
-				lgid: groupId > 0 ? groupId : undefined,
-				compliantstatus: filters.complianceStatus as string | undefined,
-				seensince: uemDate(this, itemIndex, 'Seen Since', filters.seenSince),
-				orderby: filters.orderBy as string | undefined,
-				sortorder: filters.sortOrder as string | undefined,
-			},
+	const call: PagedCall = {
+		path: PATH,
+		version: chosenVersion(options, 1),
+		itemsKey: 'Devices',
+		totalKey: 'Total',
+		qs: {
+			user: filters.user as string | undefined,
+			model: filters.model as string | undefined,
+			platform: filters.platform as string | undefined,
+			lastseen: uemDate(this, itemIndex, 'Last Seen', filters.lastSeen),
+			ownership: filters.ownership as string | undefined,
+			lgid: groupId > 0 ? groupId : undefined,
+			compliantstatus: filters.complianceStatus as string | undefined,
+			seensince: uemDate(this, itemIndex, 'Seen Since', filters.seenSince),
+			orderby: filters.orderBy as string | undefined,
+			sortorder: filters.sortOrder as string | undefined,
 		},
-		{ limit, itemIndex },
-	);
-	if (!answer.found) {
-		throw uemHttpError(this.getNode(), failedCall(session.connection.apiUrl, PATH, itemIndex), 404, {
-			kind: 'json',
-			value: answer.error,
-		});
-	}
-	return answer.items as IDataObject[];
+	};
+	return async (session) => {
+		const answer = await getPages(this, session, call, { limit, itemIndex });
+		if (!answer.found) {
+			throw uemHttpError(this.getNode(), failedCall(session.connection.apiUrl, PATH, itemIndex), 404, {
+				kind: 'json',
+				value: answer.error,
+			});
+		}
+		return answer.items as IDataObject[];
+	};
 }

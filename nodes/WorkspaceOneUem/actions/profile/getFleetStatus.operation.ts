@@ -18,6 +18,7 @@ import {
 	requestsPerMinuteOption,
 	timeoutOption,
 } from '../common.descriptions';
+import type { PreparedItem } from '../node.type';
 import { allDeviceIds, listNotInstalled, profileItemsOf, type FleetCallContext } from './fleetDevices';
 import { chooseProfiles, readWantedList, type FleetProfile, type ProfileSelection } from './fleetProfiles';
 import { passesFilters, readProfileFilters } from './getStatus.operation';
@@ -150,14 +151,24 @@ function fallbackHint(context: IExecuteFunctions, itemIndex: number, httpCode: n
  * One item per (device, chosen profile) not installed, with the fields of Get Status. Calls:
  * the profile search, one per 500 failing devices per profile, then one per failing device.
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number, session: UemSession): Promise<IDataObject[]> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const selection = readSelection(this, itemIndex);
-	const at: FleetCallContext = { context: this, session, version: chosenVersion(options, 1), itemIndex };
+	return async (session) => await fleetReport(this, session, itemIndex, selection, options);
+}
+
+async function fleetReport(
+	context: IExecuteFunctions,
+	session: UemSession,
+	itemIndex: number,
+	selection: ProfileSelection,
+	options: IDataObject,
+): Promise<IDataObject[]> {
+	const at: FleetCallContext = { context, session, version: chosenVersion(options, 1), itemIndex };
 	const concurrency = concurrencyFrom(options);
 	const filters = { ...readProfileFilters(options), onlyNotInstalled: true };
 
-	const profiles = (await chooseProfiles(this, session, selection, at.version, itemIndex)).filter((profile) =>
+	const profiles = (await chooseProfiles(context, session, selection, at.version, itemIndex)).filter((profile) =>
 		profile.name.toLowerCase().includes(filters.nameContains),
 	);
 	if (profiles.length === 0) return [];
@@ -176,6 +187,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 	const perDevice = await mapBounded(deviceIds.length, concurrency, async (index) =>
 		await profileItemsOf(at, deviceIds[index], (item) => chosen(item) && passesFilters(item, filters)),
 	);
-	if (fellBack) this.addExecutionHints(fallbackHint(this, itemIndex, listed.missingWith, deviceIds.length));
+	if (fellBack) context.addExecutionHints(fallbackHint(context, itemIndex, listed.missingWith, deviceIds.length));
 	return perDevice.flat();
 }

@@ -7,6 +7,7 @@ import { getPages, type PagedCall } from '../../transport/paging';
 import { uemGet } from '../../transport/request';
 import { isRecord } from '../../transport/responseBody';
 import type { UemSession } from '../../transport/session';
+import type { PreparedItem } from '../node.type';
 import { deviceNotFoundError, failedCall, unexpectedShapeError } from '../../transport/uemErrors';
 import {
 	apiVersionOption,
@@ -173,17 +174,27 @@ export function passesFilters(item: IDataObject, filters: ProfileFilters): boole
 	return true;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number, session: UemSession): Promise<IDataObject[]> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const asked = readDeviceIdentifier(this, itemIndex, 'deviceIdType', 'deviceIdValue');
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const identifier = asked.type === 'easId' ? await resolveEasId(this, session, asked, itemIndex) : asked;
+	return async (session) => await profilesOfDevice(this, session, itemIndex, asked, options);
+}
+
+async function profilesOfDevice(
+	context: IExecuteFunctions,
+	session: UemSession,
+	itemIndex: number,
+	asked: DeviceIdentifier,
+	options: IDataObject,
+): Promise<IDataObject[]> {
+	const identifier = asked.type === 'easId' ? await resolveEasId(context, session, asked, itemIndex) : asked;
 	const call = identifier && profilesCall(identifier, chosenVersion(options, 1));
-	const answer = call && (await getPages(this, session, call, { itemIndex }));
+	const answer = call && (await getPages(context, session, call, { itemIndex }));
 
 	if (!call || !answer || !answer.found) {
 		if (options.ifNotFound === 'skip') return [];
 		throw deviceNotFoundError(
-			this.getNode(),
+			context.getNode(),
 			failedCall(session.connection.apiUrl, call?.path ?? '/api/mdm/devices', itemIndex),
 			{ label: labelOf(asked.type), value: asked.value },
 			answer && !answer.found ? answer.error : {},
@@ -197,7 +208,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number, sessio
 			: [];
 	}
 	if (!answer.items.every(isRecord)) {
-		throw unexpectedShapeError(this.getNode(), failedCall(session.connection.apiUrl, call.path, itemIndex), 'profile objects');
+		throw unexpectedShapeError(context.getNode(), failedCall(session.connection.apiUrl, call.path, itemIndex), 'profile objects');
 	}
 	const filters = readProfileFilters(options);
 	return answer.items.map((raw) => profileItem(device, raw)).filter((item) => passesFilters(item, filters));

@@ -1,0 +1,50 @@
+// Reading items ahead of the requests: every item read once, results and errors handed out where
+// they belong, the reading done in the background while the caller waits, and stopped on demand.
+import { sleep } from 'n8n-workflow';
+
+import { ReadAhead } from '../../nodes/WorkspaceOneUem/helpers/readAhead';
+
+describe('reading items ahead', () => {
+	it('reads every item once, in the background, while the caller waits', async () => {
+		const reads: number[] = [];
+		const ahead = new ReadAhead(200, (index) => {
+			reads.push(index);
+			return index * 10;
+		});
+		// Nothing has asked for an item yet, and all of them get read while we wait.
+		for (let i = 0; i < 100 && reads.length < 200; i++) await sleep(5);
+		expect(reads).toEqual(Array.from({ length: 200 }, (_v, i) => i));
+		expect(Array.from({ length: 200 }, (_v, i) => ahead.take(i))).toEqual(reads.map((i) => i * 10));
+		expect(reads).toHaveLength(200);
+	});
+
+	it('reads an item at once when it is asked for before the background gets there', () => {
+		const reads: number[] = [];
+		// A slice of 0 ms: the background reads one item and then waits for the next turn.
+		const ahead = new ReadAhead(50, (index) => (reads.push(index), `item ${index}`), 0);
+		expect(ahead.take(40)).toBe('item 40');
+		expect(ahead.take(0)).toBe('item 0');
+		expect(reads).toEqual([0, 40]);
+		ahead.stop();
+	});
+
+	it('throws what reading an item threw, for that item only', () => {
+		const ahead = new ReadAhead(3, (index) => {
+			if (index === 1) throw new Error('Device ID is empty');
+			return index;
+		});
+		expect(ahead.take(0)).toBe(0);
+		expect(() => ahead.take(1)).toThrow('Device ID is empty');
+		expect(ahead.take(2)).toBe(2);
+	});
+
+	it('stops reading ahead when told to', async () => {
+		let reads = 0;
+		const ahead = new ReadAhead(10_000, () => ++reads, 0);
+		ahead.stop();
+		const readBeforeStop = reads;
+		await sleep(30);
+		expect(reads).toBe(readBeforeStop);
+		expect(readBeforeStop).toBeLessThan(10);
+	});
+});

@@ -1,16 +1,15 @@
 'use strict';
 // The fastest each approach could possibly be on a given tenant: the calls it must make, in the
 // rounds that its concurrency allows, at the tenant's latency, and no faster than the requests-per-
-// minute limit lets them out (a burst, then a steady rate). n8n's own work is not in it, so a run
+// minute limit lets them out (evenly spaced). n8n's own work is not in it, so a run
 // can only come near it, never under it.
 
 const PAGE = 500;
 
-/** Seconds for `calls` to pass a token bucket of `perMinute` (burst of one second's worth, at most 10). */
+/** Seconds for `calls` to pass the node's rate limit of `perMinute`: the first at once, then evenly spaced. */
 function rateLimitSeconds(calls, perMinute) {
 	if (!(perMinute > 0)) return 0;
-	const burst = Math.max(1, Math.min(10, Math.floor(perMinute / 60)));
-	return (Math.max(0, calls - burst) / Math.max(1, perMinute - burst)) * 60;
+	return (Math.max(0, calls - 1) / Math.max(1, perMinute - 1)) * 60;
 }
 
 function approachLimits(sim, settings) {

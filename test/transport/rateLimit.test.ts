@@ -1,7 +1,7 @@
 // The run's request gate: the requests-per-minute limit (on a clock the test moves), the shared
 // throttle backoff, and the limit as the simulator sees it from a real run.
 import { startSimulator } from '../../simulator';
-import { DEFAULT_RETRY, RateLimit, RequestGate, rateLimitBurst } from '../../nodes/WorkspaceOneUem/transport/retryPolicy';
+import { DEFAULT_RETRY, RateLimit, RequestGate } from '../../nodes/WorkspaceOneUem/transport/retryPolicy';
 import { runWorkflow, simulatorCredentials } from '../harness/workflow';
 
 /** The most of `times` (sorted, ms) that fall within any span shorter than `windowMs`. */
@@ -34,16 +34,18 @@ describe('requests-per-minute limit', () => {
 			expect(sent).toEqual([...sent].sort((a, b) => a - b));
 		}
 		// Not slower than it must be: three minutes' worth of requests arriving at once go out in
-		// about three minutes less the first burst, at the steady rate (the limit less the burst).
-		const rate = (perMinute - rateLimitBurst(perMinute)) / 60_000;
-		expect(together[together.length - 1]).toBeLessThanOrEqual(Math.ceil((perMinute * 3 - rateLimitBurst(perMinute)) / rate) + 1);
+		// about three minutes, one slot (a minute less one request) apart.
+		const spacing = 60_000 / (perMinute - 1);
+		expect(together[together.length - 1]).toBeLessThanOrEqual(Math.ceil((perMinute * 3 - 1) * spacing));
 	});
 
-	it('lets a burst of up to ten go out at once after a quiet spell, and no more', () => {
-		const sent = sendTimes(4000, [...Array.from({ length: 20 }, () => 0), ...Array.from({ length: 20 }, () => 120_000)]);
-		expect(sent.filter((time) => time === 0)).toHaveLength(10);
-		expect(sent.filter((time) => time === 120_000)).toHaveLength(10);
-		expect(rateLimitBurst(60)).toBe(1);
+	it('spaces requests evenly, with no burst: twenty arriving together go out one slot apart', () => {
+		const sent = sendTimes(4000, Array.from({ length: 20 }, () => 0));
+		const spacing = 60_000 / 3999;
+		expect(sent.filter((time) => time === 0)).toHaveLength(1);
+		sent.forEach((time, i) => expect(time).toBe(Math.ceil(i * spacing)));
+		// After a quiet spell the next request goes at once, and the one after it a slot later.
+		expect(sendTimes(4000, [0, 120_000, 120_000])).toEqual([0, 120_000, 120_000 + Math.ceil(spacing)]);
 	});
 });
 
@@ -104,11 +106,12 @@ describe('the limit in a real run', () => {
 			});
 			expect(result.error).toBeUndefined();
 			expect(new Set(result.items.map((item) => item.json.deviceId)).size).toBe(60);
-			// One second may hold the burst and one second's refill. Timers that fire late on a busy
-			// machine send their requests late, and late sends can bunch: a third of a second's refill
-			// is allowed for that. Unlimited, all 60 would arrive within a few milliseconds.
-			const refillPerSecond = Math.ceil((perMinute - rateLimitBurst(perMinute)) / 60);
-			expect(sim.busiestWindow(1000)).toBeLessThanOrEqual(rateLimitBurst(perMinute) + refillPerSecond + Math.ceil(refillPerSecond / 3));
+			// One second holds a second's worth of slots, plus one for the slot at its very start.
+			// Timers that fire late on a busy machine send their requests late, and late sends can
+			// bunch: a third of a second's worth is allowed for that. Unlimited, all 60 would arrive
+			// within a few milliseconds.
+			const perSecond = Math.ceil((perMinute - 1) / 60);
+			expect(sim.busiestWindow(1000)).toBeLessThanOrEqual(perSecond + 1 + Math.ceil(perSecond / 3));
 			expect(sim.snapshot().requests).toBe(60);
 		} finally {
 			await sim.close();

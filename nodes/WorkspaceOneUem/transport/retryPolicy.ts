@@ -44,42 +44,29 @@ export function retryAfterDelayMs(header: unknown, now = Date.now()): number | u
 export const DEFAULT_REQUESTS_PER_MINUTE = 4000;
 
 /**
- * Requests that may go out at once after a quiet spell: one second's worth, at most 10. Kept small
- * because the burst and the steady rate together must fit in one minute of the tenant's throttle.
- */
-export function rateLimitBurst(requestsPerMinute: number): number {
-	return Math.max(1, Math.min(10, Math.floor(requestsPerMinute / 60)));
-}
-
-/**
- * A token bucket that hands out send times. The steady rate is the limit less the burst, so that
- * the burst plus one minute of refill never exceeds the limit: no window of one minute ever holds
- * more than `requestsPerMinute` sends. Tokens may go negative: each caller reserves the next free
- * slot and waits for it once, in arrival order, instead of every waiter waking to compete.
+ * Hands out send times evenly spaced, in the order asked: a steady rate of one request less than
+ * the limit per minute (that one slot absorbs timers that fire a little late), so no window of one
+ * minute ever holds more than `requestsPerMinute` sends. No burst on purpose: n8n opens a new
+ * connection per request, so requests sent together come back together and are handled one after
+ * another; evenly spaced, each is handled while the others are still on the wire.
  */
 export class RateLimit {
-	readonly burst: number;
-	private readonly tokensPerMs: number;
-	private tokens: number;
-	private updatedAt: number;
+	readonly spacingMs: number;
+	private nextSlot = Number.NEGATIVE_INFINITY;
 
 	constructor(
 		requestsPerMinute: number,
 		private readonly now: () => number,
 	) {
-		this.burst = rateLimitBurst(requestsPerMinute);
-		this.tokensPerMs = Math.max(1, requestsPerMinute - this.burst) / 60_000;
-		this.tokens = this.burst;
-		this.updatedAt = now();
+		this.spacingMs = 60_000 / Math.max(1, requestsPerMinute - 1);
 	}
 
 	/** Takes the next slot; returns how many milliseconds until it comes (0: now). */
 	reserve(): number {
 		const now = this.now();
-		this.tokens = Math.min(this.burst, this.tokens + (now - this.updatedAt) * this.tokensPerMs);
-		this.updatedAt = now;
-		this.tokens -= 1;
-		return this.tokens >= 0 ? 0 : Math.ceil(-this.tokens / this.tokensPerMs);
+		const slot = Math.max(now, this.nextSlot);
+		this.nextSlot = slot + this.spacingMs;
+		return Math.ceil(slot - now);
 	}
 }
 

@@ -31,11 +31,12 @@ function approachLimits(sim, settings) {
 	);
 
 	// 4: the profile search, the first profile alone (it tells whether the tenant has the listing),
-	// the others `concurrency` at a time, then the failing devices `concurrency` at a time.
+	// then the other profiles' pages and the failing devices `concurrency` at a time in one pool
+	// (a listing's pages come one after another, so the longest one is a floor too).
 	const [firstPages, ...otherPages] = profilePages;
-	const fleetRounds =
-		1 + firstPages + Math.ceil(otherPages.length / concurrency) * Math.max(0, ...otherPages) + Math.ceil(failingDevices / concurrency);
-	const fleetCalls = 1 + profilePages.reduce((sum, pages) => sum + pages, 0) + failingDevices;
+	const otherPageCalls = otherPages.reduce((sum, pages) => sum + pages, 0);
+	const fleetRounds = 1 + firstPages + Math.max(Math.ceil((otherPageCalls + failingDevices) / concurrency), Math.max(0, ...otherPages) + 1);
+	const fleetCalls = 1 + firstPages + otherPageCalls + failingDevices;
 	const fleet = Math.max(fleetRounds * latency, rateLimitSeconds(fleetCalls, requestsPerMinute));
 
 	return { fieldGuide, perDevice, fleet, failingDevices, failures: sim.fleet.notInstalled().length };

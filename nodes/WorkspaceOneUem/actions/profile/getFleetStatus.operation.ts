@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { mapBounded } from '../../helpers/boundedParallel';
+import { WorkPool } from '../../helpers/workPool';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { NOT_INSTALLED_STATUS_OPTIONS } from '../../helpers/profileStatus';
 import type { UemSession } from '../../transport/session';
@@ -20,7 +21,7 @@ import {
 } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
 import { allDeviceIds, listNotInstalled, profileItemsOf, type FleetCallContext } from './fleetDevices';
-import { chooseProfiles, readWantedList, type FleetProfile, type ProfileSelection } from './fleetProfiles';
+import { chooseProfiles, readWantedList, type ProfileSelection } from './fleetProfiles';
 import { passesFilters, readProfileFilters } from './getStatus.operation';
 
 const properties: INodeProperties[] = [
@@ -119,24 +120,6 @@ function readSelection(context: IExecuteFunctions, itemIndex: number): ProfileSe
 	return byName ? { choice, names: wanted } : { choice, uuids: wanted };
 }
 
-/**
- * The devices on which a chosen profile is not installed, listed per profile. The first profile
- * goes alone: its answer tells whether the tenant has the per-profile listing at all. Undefined
- * when it does not (the caller falls back to every device), with the HTTP status that said so.
- */
-async function failingDeviceIds(
-	at: FleetCallContext,
-	profiles: FleetProfile[],
-	concurrency: number,
-): Promise<{ deviceIds: number[] } | { missingWith: number }> {
-	const first = await listNotInstalled(at, profiles[0], true);
-	if (first.kind === 'endpointMissing') return { missingWith: first.httpCode };
-	const rest = await mapBounded(profiles.length - 1, concurrency, async (index) => await listNotInstalled(at, profiles[index + 1], false));
-	const ids = new Set(first.deviceIds);
-	for (const listing of rest) if (listing.kind === 'listed') for (const id of listing.deviceIds) ids.add(id);
-	return { deviceIds: [...ids].sort((a, b) => a - b) };
-}
-
 /** Says that, and why, the report took one call per device, and what that cost. */
 function fallbackHint(context: IExecuteFunctions, itemIndex: number, httpCode: number, devices: number): NodeExecutionHint {
 	const which = context.getInputData().length > 1 ? ` (item ${itemIndex + 1})` : '';
@@ -173,10 +156,6 @@ async function fleetReport(
 	);
 	if (profiles.length === 0) return [];
 
-	const listed = await failingDeviceIds(at, profiles, concurrency);
-	const fellBack = 'missingWith' in listed;
-	const deviceIds = fellBack ? await allDeviceIds(at) : listed.deviceIds;
-
 	const uuids = new Set(profiles.map((profile) => profile.uuid.toLowerCase()));
 	const ids = new Set(profiles.map((profile) => String(profile.id)));
 	// Matched by UUID; by id only should a device's profile list lack UUIDs.
@@ -184,9 +163,35 @@ async function fleetReport(
 		item.profileUuid === undefined || item.profileUuid === null
 			? ids.has(String(item.profileId))
 			: uuids.has(String(item.profileUuid).toLowerCase());
-	const perDevice = await mapBounded(deviceIds.length, concurrency, async (index) =>
-		await profileItemsOf(at, deviceIds[index], (item) => chosen(item) && passesFilters(item, filters)),
-	);
-	if (fellBack) context.addExecutionHints(fallbackHint(context, itemIndex, listed.missingWith, deviceIds.length));
-	return perDevice.flat();
+	const wanted = (item: IDataObject) => chosen(item) && passesFilters(item, filters);
+
+	// The first profile goes alone: its answer tells whether the tenant has the per-profile listing.
+	const first = await listNotInstalled(at, profiles[0], true);
+	if (first.kind === 'endpointMissing') {
+		const deviceIds = await allDeviceIds(at);
+		const perDevice = await mapBounded(deviceIds.length, concurrency, async (index) => await profileItemsOf(at, deviceIds[index], wanted));
+		context.addExecutionHints(fallbackHint(context, itemIndex, first.httpCode, deviceIds.length));
+		return perDevice.flat();
+	}
+
+	// The other listings and the status of each failing device share one pool: a device's status
+	// is read as soon as a listing names it, once per device however many profiles fail on it.
+	const itemsByDevice = new Map<number, IDataObject[]>();
+	const pool = new WorkPool(concurrency);
+	const readStatusOf = (deviceIds: number[]) => {
+		for (const deviceId of deviceIds) {
+			if (itemsByDevice.has(deviceId)) continue;
+			itemsByDevice.set(deviceId, []);
+			pool.add(async () => void itemsByDevice.set(deviceId, await profileItemsOf(at, deviceId, wanted)));
+		}
+	};
+	for (const profile of profiles.slice(1)) {
+		pool.add(async () => {
+			const listing = await listNotInstalled(at, profile, false);
+			if (listing.kind === 'listed') readStatusOf(listing.deviceIds);
+		});
+	}
+	readStatusOf(first.deviceIds);
+	await pool.drained();
+	return [...itemsByDevice.keys()].sort((a, b) => a - b).flatMap((deviceId) => itemsByDevice.get(deviceId) ?? []);
 }

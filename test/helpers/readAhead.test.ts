@@ -7,10 +7,15 @@ import { ReadAhead } from '../../nodes/WorkspaceOneUem/helpers/readAhead';
 describe('reading items ahead', () => {
 	it('reads every item once, in the background, while the caller waits', async () => {
 		const reads: number[] = [];
-		const ahead = new ReadAhead(200, (index) => {
-			reads.push(index);
-			return index * 10;
-		});
+		const ahead = new ReadAhead(
+			200,
+			(index) => {
+				reads.push(index);
+				return index * 10;
+			},
+			2,
+			200,
+		);
 		// Nothing has asked for an item yet, and all of them get read while we wait.
 		for (let i = 0; i < 100 && reads.length < 200; i++) await sleep(5);
 		expect(reads).toEqual(Array.from({ length: 200 }, (_v, i) => i));
@@ -46,5 +51,24 @@ describe('reading items ahead', () => {
 		await sleep(30);
 		expect(reads).toBe(readBeforeStop);
 		expect(readBeforeStop).toBeLessThan(10);
+	});
+});
+
+describe('the read-ahead window', () => {
+	it('reads no further than the window past the last item taken, and goes on as items are taken', async () => {
+		const reads: number[] = [];
+		const ahead = new ReadAhead(100, (index) => reads.push(index), 2, 10);
+		await sleep(20);
+		expect(reads).toEqual(Array.from({ length: 10 }, (_v, i) => i));
+		ahead.take(0);
+		ahead.take(1);
+		for (let i = 0; i < 20 && reads.length < 12; i++) await sleep(5);
+		expect(reads).toEqual(Array.from({ length: 12 }, (_v, i) => i));
+		ahead.take(49);
+		for (let i = 0; i < 20 && reads.length < 59; i++) await sleep(5);
+		// 49 was read when taken; the background filled the window behind and past it.
+		expect(new Set(reads).size).toBe(reads.length);
+		expect(Math.max(...reads)).toBe(59);
+		ahead.stop();
 	});
 });

@@ -10,17 +10,22 @@ const TAKEN = Symbol('taken');
  * loop would otherwise wait for the network, and hands each result (or what it threw) out once
  * through `take`. Why: n8n evaluates an item's expressions in an isolate, about half a millisecond
  * an item; done between a response and the next request, that work delays every request in
- * flight, and with many in flight it keeps them going out and coming back in one bunch.
+ * flight, and with many in flight it keeps them going out and coming back in one bunch. It reads
+ * at most `window` items past the last one taken, so memory does not grow with the input.
  */
 export class ReadAhead<T> {
 	private readonly outcomes: Array<Outcome<T> | typeof TAKEN | undefined>;
 	private nextToRead = 0;
+	/** One past the highest index taken: the window ends `window` items after it. */
+	private frontier = 0;
+	private waitingForTakes = false;
 	private stopped = false;
 
 	constructor(
 		count: number,
 		private readonly read: (index: number) => T,
 		private readonly sliceMs = 2,
+		private readonly window = 64,
 	) {
 		this.outcomes = new Array<Outcome<T> | undefined>(count);
 		void this.readInBackground();
@@ -31,6 +36,11 @@ export class ReadAhead<T> {
 		const stored = this.outcomes[index];
 		const outcome = stored === undefined || stored === TAKEN ? this.readOne(index) : stored;
 		this.outcomes[index] = TAKEN;
+		this.frontier = Math.max(this.frontier, index + 1);
+		if (this.waitingForTakes) {
+			this.waitingForTakes = false;
+			void sleep(0).then(async () => await this.readInBackground());
+		}
 		if ('error' in outcome) throw outcome.error;
 		return outcome.value;
 	}
@@ -48,13 +58,21 @@ export class ReadAhead<T> {
 		}
 	}
 
+	private windowFull(): boolean {
+		return this.nextToRead >= this.frontier + this.window;
+	}
+
 	private async readInBackground(): Promise<void> {
 		while (!this.stopped && this.nextToRead < this.outcomes.length) {
+			if (this.windowFull()) {
+				this.waitingForTakes = true;
+				return;
+			}
 			const sliceEnd = Date.now() + this.sliceMs;
 			do {
 				const index = this.nextToRead++;
 				if (this.outcomes[index] === undefined) this.outcomes[index] = this.readOne(index);
-			} while (this.nextToRead < this.outcomes.length && Date.now() < sliceEnd);
+			} while (this.nextToRead < this.outcomes.length && !this.windowFull() && Date.now() < sliceEnd);
 			// Lets responses that came in meanwhile be handled before the next slice.
 			await sleep(0);
 		}

@@ -21,7 +21,7 @@ import {
 } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
 import { allDeviceIds, listNotInstalled, profileItemsOf, type FleetCallContext } from './fleetDevices';
-import { chooseProfiles, readWantedList, type ProfileSelection } from './fleetProfiles';
+import { chooseProfiles, readWantedList, type FleetProfile, type ProfileSelection } from './fleetProfiles';
 import { passesFilters, readProfileFilters } from './getStatus.operation';
 
 const properties: INodeProperties[] = [
@@ -173,9 +173,20 @@ async function fleetReport(
 		context.addExecutionHints(fallbackHint(context, itemIndex, first.httpCode, deviceIds.length));
 		return perDevice.flat();
 	}
+	return await failingDevicesReport(at, first.deviceIds, profiles.slice(1), { concurrency, wanted });
+}
 
-	// The other listings and the status of each failing device share one pool: a device's status
-	// is read as soon as a listing names it, once per device however many profiles fail on it.
+/**
+ * The other profiles' listings and the status of each failing device, in one pool: a device's
+ * status is read as soon as a listing names it, once per device however many profiles fail on
+ * it. Items in device id order.
+ */
+async function failingDevicesReport(
+	at: FleetCallContext,
+	firstListed: number[],
+	otherProfiles: FleetProfile[],
+	{ concurrency, wanted }: { concurrency: number; wanted: (item: IDataObject) => boolean },
+): Promise<IDataObject[]> {
 	const itemsByDevice = new Map<number, IDataObject[]>();
 	const pool = new WorkPool(concurrency);
 	const readStatusOf = (deviceIds: number[]) => {
@@ -185,13 +196,13 @@ async function fleetReport(
 			pool.add(async () => void itemsByDevice.set(deviceId, await profileItemsOf(at, deviceId, wanted)));
 		}
 	};
-	for (const profile of profiles.slice(1)) {
+	for (const profile of otherProfiles) {
 		pool.add(async () => {
 			const listing = await listNotInstalled(at, profile, false);
 			if (listing.kind === 'listed') readStatusOf(listing.deviceIds);
 		});
 	}
-	readStatusOf(first.deviceIds);
+	readStatusOf(firstListed);
 	await pool.drained();
 	return [...itemsByDevice.keys()].sort((a, b) => a - b).flatMap((deviceId) => itemsByDevice.get(deviceId) ?? []);
 }

@@ -13,8 +13,7 @@ describe('reading items ahead', () => {
 				reads.push(index);
 				return index * 10;
 			},
-			2,
-			200,
+			{ window: 200 },
 		);
 		// Nothing has asked for an item yet, and all of them get read while we wait.
 		for (let i = 0; i < 100 && reads.length < 200; i++) await sleep(5);
@@ -26,7 +25,7 @@ describe('reading items ahead', () => {
 	it('reads an item at once when it is asked for before the background gets there', () => {
 		const reads: number[] = [];
 		// A slice of 0 ms: the background reads one item and then waits for the next turn.
-		const ahead = new ReadAhead(50, (index) => (reads.push(index), `item ${index}`), 0);
+		const ahead = new ReadAhead(50, (index) => (reads.push(index), `item ${index}`), { window: 64, sliceMs: 0 });
 		expect(ahead.take(40)).toBe('item 40');
 		expect(ahead.take(0)).toBe('item 0');
 		expect(reads).toEqual([0, 40]);
@@ -34,10 +33,14 @@ describe('reading items ahead', () => {
 	});
 
 	it('throws what reading an item threw, for that item only', () => {
-		const ahead = new ReadAhead(3, (index) => {
-			if (index === 1) throw new Error('Device ID is empty');
-			return index;
-		});
+		const ahead = new ReadAhead(
+			3,
+			(index) => {
+				if (index === 1) throw new Error('Device ID is empty');
+				return index;
+			},
+			{ window: 64 },
+		);
 		expect(ahead.take(0)).toBe(0);
 		expect(() => ahead.take(1)).toThrow('Device ID is empty');
 		expect(ahead.take(2)).toBe(2);
@@ -45,7 +48,7 @@ describe('reading items ahead', () => {
 
 	it('stops reading ahead when told to', async () => {
 		let reads = 0;
-		const ahead = new ReadAhead(10_000, () => ++reads, 0);
+		const ahead = new ReadAhead(10_000, () => ++reads, { window: 64, sliceMs: 0 });
 		ahead.stop();
 		const readBeforeStop = reads;
 		await sleep(30);
@@ -57,7 +60,7 @@ describe('reading items ahead', () => {
 describe('the read-ahead window', () => {
 	it('reads no further than the window past the last item taken, and goes on as items are taken', async () => {
 		const reads: number[] = [];
-		const ahead = new ReadAhead(100, (index) => reads.push(index), 2, 10);
+		const ahead = new ReadAhead(100, (index) => reads.push(index), { window: 10 });
 		await sleep(20);
 		expect(reads).toEqual(Array.from({ length: 10 }, (_v, i) => i));
 		ahead.take(0);

@@ -2,7 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { UemSession } from '../transport/session';
 
-/** One input item, its parameters read and checked: runs its requests and gives its output (JSON only; the router adds pairedItem). */
+/**
+ * One input item with its parameters read and checked: runs its requests and gives its output
+ * (JSON only; the router adds pairedItem).
+ */
 export type PreparedItem = (session: UemSession) => Promise<IDataObject[]>;
 
 /** What every operation file exports. */

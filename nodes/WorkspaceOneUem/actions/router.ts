@@ -73,7 +73,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	// A few rounds ahead is enough to keep reading off the requests' path; further only costs memory
 	// (reading 1,000 ahead instead of 64 put 500 MB on a 50,000-device run).
-	const prepared = new ReadAhead(items.length, (itemIndex) => operation.prepare.call(this, itemIndex), 2, Math.max(64, 4 * concurrency));
+	const prepared = new ReadAhead(items.length, (itemIndex) => operation.prepare.call(this, itemIndex), {
+		window: Math.max(64, 4 * concurrency),
+	});
 	const perItem = await mapBounded(items.length, concurrency, async (itemIndex) => {
 		try {
 			const results = await prepared.take(itemIndex)(session);

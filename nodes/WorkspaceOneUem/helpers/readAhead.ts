@@ -21,12 +21,17 @@ export class ReadAhead<T> {
 	private waitingForTakes = false;
 	private stopped = false;
 
+	private readonly window: number;
+	private readonly sliceMs: number;
+
+	/** `window`: items read at most past the last one taken; `sliceMs`: reading time per turn of the event loop. */
 	constructor(
 		count: number,
 		private readonly read: (index: number) => T,
-		private readonly sliceMs = 2,
-		private readonly window = 64,
+		{ window, sliceMs = 2 }: { window: number; sliceMs?: number },
 	) {
+		this.window = window;
+		this.sliceMs = sliceMs;
 		this.outcomes = new Array<Outcome<T> | undefined>(count);
 		void this.readInBackground();
 	}

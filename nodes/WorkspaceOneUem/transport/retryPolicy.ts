@@ -51,7 +51,7 @@ export const DEFAULT_REQUESTS_PER_MINUTE = 4000;
  * another; evenly spaced, each is handled while the others are still on the wire.
  */
 export class RateLimit {
-	readonly spacingMs: number;
+	private readonly spacingMs: number;
 	private nextSlot = Number.NEGATIVE_INFINITY;
 
 	constructor(

@@ -7,7 +7,6 @@ import { getPages, type PagedCall } from '../../transport/paging';
 import { uemGet } from '../../transport/request';
 import { isRecord } from '../../transport/responseBody';
 import type { UemSession } from '../../transport/session';
-import type { PreparedItem } from '../node.type';
 import { deviceNotFoundError, failedCall, unexpectedShapeError } from '../../transport/uemErrors';
 import {
 	apiVersionOption,
@@ -18,6 +17,7 @@ import {
 	requestsPerMinuteOption,
 	timeoutOption,
 } from '../common.descriptions';
+import type { PreparedItem } from '../node.type';
 
 const properties: INodeProperties[] = [
 	{

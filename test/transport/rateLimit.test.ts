@@ -1,7 +1,10 @@
 // The run's request gate: the requests-per-minute limit (on a clock the test moves), the shared
 // throttle backoff, and the limit as the simulator sees it from a real run.
+import { sleep } from 'n8n-workflow';
+
 import { startSimulator } from '../../simulator';
-import { DEFAULT_RETRY, RateLimit, RequestGate } from '../../nodes/WorkspaceOneUem/transport/retryPolicy';
+import { RateLimit, RequestGate } from '../../nodes/WorkspaceOneUem/transport/requestGate';
+import { DEFAULT_RETRY } from '../../nodes/WorkspaceOneUem/transport/retryPolicy';
 import { runWorkflow, simulatorCredentials } from '../harness/workflow';
 
 /** The most of `times` (sorted, ms) that fall within any span shorter than `windowMs`. */
@@ -14,13 +17,16 @@ function busiest(times: number[], windowMs: number): number {
 	return most;
 }
 
-/** When each of `arrivals` (ms, sorted) would be sent by a limit of `perMinute`. */
+/** When each of `arrivals` (ms, sorted) would be sent by a limit of `perMinute`, first come first served. */
 function sendTimes(perMinute: number, arrivals: number[]): number[] {
-	let now = 0;
-	const limit = new RateLimit(perMinute, () => now);
+	const limit = new RateLimit(perMinute);
+	let previous = Number.NEGATIVE_INFINITY;
 	return arrivals.map((arrival) => {
-		now = arrival;
-		return arrival + limit.reserve();
+		const ready = Math.max(arrival, previous);
+		const wait = limit.waitMs(ready);
+		limit.take(ready + wait, wait > 0);
+		previous = ready + wait;
+		return previous;
 	});
 }
 
@@ -86,11 +92,121 @@ describe('throttle backoff shared by the run', () => {
 		expect(pausedUntil()).toBe(6000);
 	});
 
+	it('stops retrying once the run has met nothing but 429s for five minutes, until UEM lets something through', () => {
+		let now = 0;
+		const gate = new RequestGate(0, () => now);
+		const pausedUntil = () => (gate as unknown as { pausedUntil: number }).pausedUntil;
+		for (let round = 0; now < noJitter.maxThrottledMs; round++) {
+			expect(gate.throttled(round % 2 === 0 ? 20_000 : undefined, noJitter)).toBe(true);
+			// The others of the round, sent before the pause began, belong to the same round.
+			for (let i = 0; i < 7; i++) expect(gate.throttled(undefined, noJitter)).toBe(true);
+			now = pausedUntil();
+		}
+		expect(gate.throttled(undefined, noJitter)).toBe(false);
+		expect(gate.throttled(1000, noJitter)).toBe(false);
+		expect(pausedUntil()).toBeLessThanOrEqual(now);
+		gate.answered();
+		expect(gate.throttled(undefined, noJitter)).toBe(true);
+	});
+
 	it('backs off when a Retry-After date is already past, instead of retrying at once', () => {
 		const now = 10_000;
 		const gate = new RequestGate(0, () => now);
 		gate.throttled(0, noJitter);
 		expect((gate as unknown as { pausedUntil: number }).pausedUntil - now).toBeGreaterThanOrEqual(500);
+	});
+});
+
+describe('a run through bursts of 429s (simulated clock)', () => {
+	beforeEach(() => jest.useFakeTimers({ now: 0 }));
+	afterEach(() => jest.useRealTimers());
+
+	/**
+	 * `workers` requests at a time through one gate, each answered `latencyMs` later; `afterMs`
+	 * after the run starts or the burst before is over, the next `count` answers are 429s, as the
+	 * simulator's bursts are. With
+	 * `stallMs`, the clock now and then jumps ahead by up to that much, as when the event loop is
+	 * busy and timers fire late.
+	 */
+	async function runThroughBursts(options: {
+		perMinute: number;
+		workers: number;
+		items: number;
+		latencyMs: number;
+		bursts: Array<{ afterMs: number; count: number; retryAfterMs?: number }>;
+		stallMs?: number;
+	}) {
+		let stalled = 0;
+		const clock = () => Date.now() + stalled;
+		const gate = new RequestGate(options.perMinute, clock);
+		const sends: number[] = [];
+		const throttledPerItem = new Array<number>(options.items).fill(0);
+		const failed: number[] = [];
+		let burst = { remaining: 0, retryAfterMs: undefined as number | undefined };
+		let done = false;
+		void (async () => {
+			for (const { afterMs, count, retryAfterMs } of options.bursts) {
+				await sleep(afterMs);
+				burst = { remaining: count, retryAfterMs };
+				while (burst.remaining > 0 && !done) await sleep(10);
+			}
+		})();
+		let next = 0;
+		const worker = async () => {
+			for (let item = next++; item < options.items; item = next++) {
+				for (;;) {
+					await gate.pass();
+					sends.push(clock());
+					await sleep(options.latencyMs);
+					if (options.stallMs !== undefined && Math.random() < 0.05) stalled += Math.random() * options.stallMs;
+					if (burst.remaining === 0) {
+						gate.answered();
+						break;
+					}
+					burst.remaining--;
+					throttledPerItem[item]++;
+					if (!gate.throttled(burst.retryAfterMs, DEFAULT_RETRY)) {
+						failed.push(item);
+						break;
+					}
+				}
+			}
+		};
+		const running = Promise.all(Array.from({ length: options.workers }, worker)).then(() => (done = true));
+		for (let step = 0; !done && step < 100_000; step++) await jest.advanceTimersByTimeAsync(10);
+		await running;
+		return { sends, throttledPerItem, failed };
+	}
+
+	const alternating = (count: number, afterMs: number) =>
+		Array.from({ length: count }, (_v, i) => ({ afterMs, count: 20, retryAfterMs: i % 2 === 0 ? 1000 : undefined }));
+
+	it.each([600, 4000])(
+		'at %i a minute, lets the requests held by a pause go together: no item fails, no minute exceeds the limit',
+		async (perMinute) => {
+			const workers = 8;
+			const result = await runThroughBursts({ perMinute, workers, items: perMinute, latencyMs: 50, bursts: alternating(4, 2000) });
+			expect(result.failed).toEqual([]);
+			expect(result.throttledPerItem.reduce((a, b) => a + b)).toBe(80);
+			expect(busiest(result.sends, 60_000)).toBeLessThanOrEqual(perMinute);
+			// The 429s fell on whole rounds of waiting requests, not on the one or two first in line.
+			expect(result.throttledPerItem.filter((count) => count > 0).length).toBeGreaterThanOrEqual(2 * workers);
+		},
+	);
+
+	it.each([60, 4000, 50_000])('keeps %i a minute when timers fire late and pauses come and go', async (perMinute) => {
+		const spacing = 60_000 / (perMinute - 1);
+		const result = await runThroughBursts({
+			perMinute,
+			workers: 16,
+			items: perMinute * 4,
+			latencyMs: 20,
+			bursts: alternating(5, 15_000),
+			stallMs: 3 * spacing,
+		});
+		expect(result.failed).toEqual([]);
+		expect(result.throttledPerItem.reduce((a, b) => a + b)).toBe(100);
+		expect(busiest(result.sends, 60_000)).toBeLessThanOrEqual(perMinute);
 	});
 });
 

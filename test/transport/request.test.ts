@@ -1,4 +1,6 @@
 // How the node's requests ride out a misbehaving tenant: throttling, 5xx, drops, slow and bad bodies.
+import { sleep } from 'n8n-workflow';
+
 import { startSimulator } from '../../simulator';
 import { runWorkflow, simulatorCredentials, type UemStep } from '../harness/workflow';
 
@@ -25,6 +27,30 @@ describe('requests against a misbehaving tenant', () => {
 		expect(result.items.map((item) => `${item.json.deviceId}/${item.json.profileId}`)).toEqual(expected);
 	}
 
+	/**
+	 * Starts a burst of twenty 429s 50 calls into the run, and each next one 50 calls after the one
+	 * before is over, so that no burst cuts another short.
+	 */
+	function burstsOfTwenty(kinds: ReadonlyArray<'seconds' | 'none'>) {
+		let stopped = false;
+		const running = (async () => {
+			for (const [index, kind] of kinds.entries()) {
+				const { requests } = sim.snapshot();
+				const startAt = index === 0 ? 50 : requests + 50;
+				while (!stopped && sim.snapshot().requests < startAt) await sleep(5);
+				if (stopped) return;
+				sim.faults.burst429(20, kind);
+				while (!stopped && sim.snapshot().faults.throttled < 20 * (index + 1)) await sleep(5);
+			}
+		})();
+		return {
+			stop: async () => {
+				stopped = true;
+				await running;
+			},
+		};
+	}
+
 	it.each(['seconds', 'date', 'none'] as const)('finishes through a 429 storm (Retry-After as %s) without losing an item', async (retryAfter) => {
 		sim = await startSimulator({ devices: 500, faults: { throttleLimit: 120, throttleWindowMs: 1000, retryAfter } });
 		// No client-side limit, as when other clients share the tenant's throttle: UEM's 429s decide.
@@ -36,6 +62,21 @@ describe('requests against a misbehaving tenant', () => {
 		expect(faults.throttled).toBeLessThan(requests / 2);
 		const hints = (result.run.data.resultData.runData['UEM 1'][0].hints ?? []).map((hint) => hint.message);
 		expect(hints).toContainEqual(expect.stringContaining(`UEM throttled ${faults.throttled} requests of this run (HTTP 429) out of ${requests} calls`));
+	});
+
+	it('rides out bursts of twenty 429s, with and without Retry-After, without failing an item', async () => {
+		// Each burst answers the next twenty calls 429, as the soak's do. The requests held by a
+		// pause go out together when it ends, so a burst is over in a few rounds and no request
+		// meets all of them.
+		sim = await startSimulator({ devices: 400, faults: { latencyMs: 50 } });
+		const bursts = burstsOfTwenty(['seconds', 'none']);
+		try {
+			const result = await statusOf(400, getStatus({ concurrency: 8 }));
+			expectEveryDevice(result, 400);
+			expect(sim.snapshot().faults.throttled).toBe(40);
+		} finally {
+			await bursts.stop();
+		}
 	});
 
 	it('retries 5xx answers, dropped connections and cut-short JSON, and loses nothing', async () => {

@@ -1,13 +1,8 @@
 import { NodeOperationError, sleep, type IExecuteFunctions, type IPollFunctions } from 'n8n-workflow';
 
 import { readConnection, tokenUrlAcceptsSelfSigned, type UemConnection } from './connection';
-import {
-	backoffDelayMs,
-	DEFAULT_REQUESTS_PER_MINUTE,
-	DEFAULT_RETRY,
-	RequestGate,
-	type RetrySettings,
-} from './retryPolicy';
+import { RequestGate } from './requestGate';
+import { backoffDelayMs, DEFAULT_REQUESTS_PER_MINUTE, DEFAULT_RETRY, type RetrySettings } from './retryPolicy';
 import { TokenCache } from './tokenCache';
 import { cacheKeyOf } from './tokenCrypto';
 import { exchangeClientCredentials, type IssuedToken } from './tokenExchange';

@@ -1,0 +1,156 @@
+import { sleep } from 'n8n-workflow';
+
+import { backoffDelayMs, type RetrySettings } from './retryPolicy';
+
+const LATE_BY_LESS_THAN_A_SLOT = 0.9;
+
+/**
+ * Evenly spaced send times: a steady rate of one request less than the limit per minute (that one
+ * slot absorbs timers that fire a little late), so no window of one minute ever holds more than
+ * `requestsPerMinute` sends. No burst on purpose: n8n opens a new connection per request, so
+ * requests sent together come back together and are handled one after another; evenly spaced,
+ * each is handled while the others are still on the wire.
+ */
+export class RateLimit {
+	private readonly spacingMs: number;
+	private nextSlot = Number.NEGATIVE_INFINITY;
+
+	constructor(requestsPerMinute: number) {
+		this.spacingMs = 60_000 / Math.max(1, requestsPerMinute - 1);
+	}
+
+	/** Milliseconds until the next slot (0: now). */
+	waitMs(now: number): number {
+		return Math.max(0, Math.ceil(this.nextSlot - now));
+	}
+
+	/**
+	 * Takes the next slot for a request sent `now`: the slot it waited for, the next one when it
+	 * did not have to wait, or a slot still to come when it goes early in a release after a pause
+	 * (see `quietSlots`). A timer that fires late keeps the slots on their grid as long as the
+	 * send is less than a slot late (the slot of headroom in the spacing holds that one late
+	 * send), so a busy moment does not cost the run its pace.
+	 */
+	take(now: number, waitedForIt = false): void {
+		const slot = waitedForIt ? Math.max(this.nextSlot, now - this.spacingMs * LATE_BY_LESS_THAN_A_SLOT) : Math.max(this.nextSlot, now);
+		this.nextSlot = slot + this.spacingMs;
+	}
+
+	/**
+	 * Slots left unused since the last one taken. That many requests may go at once and take the
+	 * slots that follow: each then goes no later than its slot, and the quiet spell before them
+	 * keeps every minute that holds them within the limit.
+	 */
+	quietSlots(now: number): number {
+		return Math.max(0, Math.floor((now - (this.nextSlot - this.spacingMs)) / this.spacingMs));
+	}
+}
+
+/**
+ * What every request of a run passes before it goes out: the client-side rate limit (requests per
+ * minute, 0 for none) and, after a 429, the pause the tenant asked for, so concurrent items do
+ * not each hit the throttle again. Requests go in the order they arrive at the gate, so a request
+ * throttled again goes behind those already waiting.
+ */
+export class RequestGate {
+	private pausedUntil = 0;
+	/**
+	 * Pauses in a row without an answer other than 429 between them, and when the first of them
+	 * began. They belong to the run, not to a request: sixteen requests throttled together back
+	 * off once, not sixteen times with sixteen growing delays, and the run decides when to stop.
+	 */
+	private throttleRounds = 0;
+	private throttledSince = 0;
+	private readonly rateLimit: RateLimit | undefined;
+	private readonly waiting: Array<() => void> = [];
+	private dispatching = false;
+
+	constructor(
+		requestsPerMinute = 0,
+		private readonly now: () => number = Date.now,
+	) {
+		this.rateLimit = requestsPerMinute > 0 ? new RateLimit(requestsPerMinute) : undefined;
+	}
+
+	/**
+	 * After a 429: pause as long as UEM asked, or else back off by the run's rounds of throttling.
+	 * A 429 that arrives while already paused was sent before the pause began: it belongs to the
+	 * same round and does not lengthen a backoff (a Retry-After is still honoured). False, and no
+	 * pause, once the run has met nothing but 429s for `maxThrottledMs`.
+	 */
+	throttled(askedMs: number | undefined, retry: RetrySettings): boolean {
+		const now = this.now();
+		const newRound = this.pausedUntil <= now;
+		if (this.throttleRounds === 0) this.throttledSince = now;
+		else if (newRound && now - this.throttledSince >= retry.maxThrottledMs) return false;
+		// A Retry-After date has whole seconds, so "retry at" can already be past when it arrives:
+		// that asks for no particular wait, and gets the backoff instead of an immediate retry.
+		if (askedMs !== undefined && askedMs > 0) this.pause(askedMs);
+		else if (newRound) this.pause(backoffDelayMs(this.throttleRounds, retry));
+		if (newRound) this.throttleRounds++;
+		return true;
+	}
+
+	/** UEM answered with something other than a 429: the throttling is over. */
+	answered(): void {
+		this.throttleRounds = 0;
+	}
+
+	/** Resolves when this request may go out. */
+	async pass(): Promise<void> {
+		const now = this.now();
+		if (this.waiting.length === 0 && this.pausedUntil <= now && (this.rateLimit?.waitMs(now) ?? 0) === 0) {
+			this.rateLimit?.take(now);
+			return;
+		}
+		await new Promise<void>((resolve) => {
+			this.waiting.push(resolve);
+			if (!this.dispatching) void this.dispatch();
+		});
+	}
+
+	private pause(ms: number): void {
+		this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
+	}
+
+	/**
+	 * Lets the waiting requests go one slot apart, none during a pause. When a pause ends, the
+	 * requests it held go together, as many as the slots it left unused: a round of retries as
+	 * large as the run's concurrency, not only the one or two requests a slot apart that go out
+	 * before the first 429 comes back (the same few would then meet every 429 of a long burst).
+	 */
+	private async dispatch(): Promise<void> {
+		this.dispatching = true;
+		let pauseEnded = false;
+		let sleptForSlot = false;
+		while (this.waiting.length > 0) {
+			const now = this.now();
+			if (this.pausedUntil > now) {
+				pauseEnded = true;
+				sleptForSlot = false;
+				await sleep(this.pausedUntil - now);
+				continue;
+			}
+			if (pauseEnded) {
+				pauseEnded = false;
+				const together = Math.min(this.waiting.length, this.rateLimit?.quietSlots(now) ?? Number.POSITIVE_INFINITY);
+				for (let i = 0; i < together; i++) this.letGo(now);
+				continue;
+			}
+			const wait = this.rateLimit?.waitMs(now) ?? 0;
+			if (wait > 0) {
+				await sleep(wait);
+				sleptForSlot = true;
+				continue;
+			}
+			this.letGo(now, sleptForSlot);
+			sleptForSlot = false;
+		}
+		this.dispatching = false;
+	}
+
+	private letGo(now: number, waitedForSlot = false): void {
+		this.rateLimit?.take(now, waitedForSlot);
+		this.waiting.shift()?.();
+	}
+}

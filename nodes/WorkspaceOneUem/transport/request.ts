@@ -138,8 +138,8 @@ export async function uemGet(
  * Pauses the run's gate as a 429 asks (Retry-After in seconds or as a date, else a backoff that
  * grows with the run's rounds of throttling), so the run's other requests hold back too; the retry
  * then waits at the gate like any request. False when UEM asks for longer than is sensible to wait
- * (the daily quota, not a burst), when the run has been throttled round after round with nothing
- * let through, or when this request alone has met its bound of 429s.
+ * (the daily quota, not a burst), when the run has met nothing but 429s for too long, or when
+ * this request alone has met its bound of 429s.
  */
 function pauseForThrottle(session: UemSession, response: RawResponse, throttleRetries: number): boolean {
 	const { retry } = session.settings;

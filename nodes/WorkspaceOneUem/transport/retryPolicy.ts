@@ -3,8 +3,9 @@ export interface RetrySettings {
 	maxRetries: number;
 	/**
 	 * How long the run waits out a tenant that lets nothing through (nothing but 429s since the
-	 * first of them) before it stops retrying. Measured for the run, not per request, because the
-	 * requests first in line after a pause meet every round of it.
+	 * first of them) before it stops retrying. Measured for the run, not per request: whether the
+	 * tenant lets anything through is a fact about the run, and one request can meet several
+	 * rounds of a single burst.
 	 */
 	maxThrottledMs: number;
 	/**

@@ -178,6 +178,23 @@ describe('a run through bursts of 429s (simulated clock)', () => {
 		return { sends, throttledPerItem, failed };
 	}
 
+	it('lets requests go in the order they came, a throttled one behind those already waiting', async () => {
+		const gate = new RequestGate(600);
+		const order: string[] = [];
+		const through = (name: string) => gate.pass().then(() => void order.push(name));
+		const first = through('a');
+		const others = ['b', 'c', 'd'].map(through);
+		await first;
+		// "a" is throttled: the pause holds the others, and its retry queues behind them.
+		expect(gate.throttled(2000, DEFAULT_RETRY)).toBe(true);
+		const retry = through('a again');
+		await jest.advanceTimersByTimeAsync(1999);
+		expect(order).toEqual(['a']);
+		await jest.advanceTimersByTimeAsync(1);
+		await Promise.all([...others, retry]);
+		expect(order).toEqual(['a', 'b', 'c', 'd', 'a again']);
+	});
+
 	const alternating = (count: number, afterMs: number) =>
 		Array.from({ length: count }, (_v, i) => ({ afterMs, count: 20, retryAfterMs: i % 2 === 0 ? 1000 : undefined }));
 

@@ -24,7 +24,7 @@ function sendTimes(perMinute: number, arrivals: number[]): number[] {
 	return arrivals.map((arrival) => {
 		const ready = Math.max(arrival, previous);
 		const wait = limit.waitMs(ready);
-		limit.take(ready + wait, wait > 0);
+		limit.take(ready + wait);
 		previous = ready + wait;
 		return previous;
 	});
@@ -52,6 +52,15 @@ describe('requests-per-minute limit', () => {
 		sent.forEach((time, i) => expect(time).toBe(Math.ceil(i * spacing)));
 		// After a quiet spell the next request goes at once, and the one after it a slot later.
 		expect(sendTimes(4000, [0, 120_000, 120_000])).toEqual([0, 120_000, 120_000 + Math.ceil(spacing)]);
+	});
+
+	it('keeps its grid when a request comes a little after its slot, so the next one need not wait a whole slot', () => {
+		const spacing = 60_000 / 3999;
+		// The second request is ready 5 ms after its slot (15 ms) and takes it; the third, ready at
+		// 25 ms, goes at the slot after (30 ms), not a whole slot after the second (35 ms).
+		expect(sendTimes(4000, [0, 20, 25])).toEqual([0, 20, Math.ceil(2 * spacing)]);
+		// Most of a slot late is a quiet spell: a new grid starts at the late request.
+		expect(sendTimes(4000, [0, 29, 30])).toEqual([0, 29, Math.ceil(29 + spacing)]);
 	});
 });
 

@@ -6,7 +6,7 @@ const LATE_BY_LESS_THAN_A_SLOT = 0.9;
 
 /**
  * Evenly spaced send times: a steady rate of one request less than the limit per minute (that one
- * slot absorbs timers that fire a little late), so no window of one minute ever holds more than
+ * slot absorbs sends a little after their slot), so no window of one minute ever holds more than
  * `requestsPerMinute` sends. No burst on purpose: n8n opens a new connection per request, so
  * requests sent together come back together and are handled one after another; evenly spaced,
  * each is handled while the others are still on the wire.
@@ -25,14 +25,15 @@ export class RateLimit {
 	}
 
 	/**
-	 * Takes the next slot for a request sent `now`: the slot it waited for, the next one when it
-	 * did not have to wait, or a slot still to come when it goes early in a release after a pause
-	 * (see `quietSlots`). A timer that fires late keeps the slots on their grid as long as the
-	 * send is less than a slot late (the slot of headroom in the spacing holds that one late
-	 * send), so a busy moment does not cost the run its pace.
+	 * Takes the next slot for a request sent `now`: the slot that is due, or a slot still to come
+	 * when it goes early in a release after a pause (see `quietSlots`). A request sent less than a
+	 * slot after its slot (a timer that fired late, or a request that became ready just after
+	 * its slot) still takes that slot, so the slots stay on their grid: the slot of headroom in the
+	 * spacing holds that one late send, and a request ready a moment later need not wait a
+	 * whole slot behind it. After a quiet spell a new grid starts at the request.
 	 */
-	take(now: number, waitedForIt = false): void {
-		const slot = waitedForIt ? Math.max(this.nextSlot, now - this.spacingMs * LATE_BY_LESS_THAN_A_SLOT) : Math.max(this.nextSlot, now);
+	take(now: number): void {
+		const slot = now - this.nextSlot < this.spacingMs * LATE_BY_LESS_THAN_A_SLOT ? this.nextSlot : now;
 		this.nextSlot = slot + this.spacingMs;
 	}
 
@@ -122,12 +123,10 @@ export class RequestGate {
 	private async dispatch(): Promise<void> {
 		this.dispatching = true;
 		let pauseEnded = false;
-		let sleptForSlot = false;
 		while (this.waiting.length > 0) {
 			const now = this.now();
 			if (this.pausedUntil > now) {
 				pauseEnded = true;
-				sleptForSlot = false;
 				await sleep(this.pausedUntil - now);
 				continue;
 			}
@@ -140,17 +139,15 @@ export class RequestGate {
 			const wait = this.rateLimit?.waitMs(now) ?? 0;
 			if (wait > 0) {
 				await sleep(wait);
-				sleptForSlot = true;
 				continue;
 			}
-			this.letGo(now, sleptForSlot);
-			sleptForSlot = false;
+			this.letGo(now);
 		}
 		this.dispatching = false;
 	}
 
-	private letGo(now: number, waitedForSlot = false): void {
-		this.rateLimit?.take(now, waitedForSlot);
+	private letGo(now: number): void {
+		this.rateLimit?.take(now);
 		this.waiting.shift()?.();
 	}
 }

@@ -151,7 +151,7 @@ async function runInN8n(n8n, sim, workflow, lastNode, summarise) {
 /**
  * A run shorter than half a minute is at the mercy of one busy moment of the machine (a 1.7-s run
  * varies by a tenth of a second from run to run), so it runs three times and the median counts;
- * every run's time is printed, and failed, lost and duplicated items count from all three.
+ * every run's time is printed, and the failed, lost and duplicated items are the worst run's.
  */
 const REPEAT_BELOW_SECONDS = 30;
 const REPEATS = 3;

@@ -89,6 +89,12 @@ describe('Profile → Get Fleet Status', () => {
 		expect(continued.items.map((item) => item.json.error)).toEqual(['Profile UUIDs is empty']);
 	});
 
+	it('says which choices Profiles has when a workflow holds another value, without a call', async () => {
+		const run = await fleetStatus({ profiles: '{{ $json.which }}', profileNames: 'Wi-Fi - Corporate' });
+		expect(run.error?.message).toBe('Profiles must be All Profiles, By Name or By UUID, got "{{ $json.which }}"');
+		expect(sim.snapshot().requests).toBe(0);
+	});
+
 	it('falls back to one call per device on a tenant without the per-profile listing, and says so', async () => {
 		sim.settings.profileEndpoints = false;
 		// No client-side limit: 1,200 calls at the default 4,000 a minute would take 18 s here.

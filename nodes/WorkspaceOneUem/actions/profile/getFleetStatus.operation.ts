@@ -108,6 +108,14 @@ export const description = updateDisplayOptions({ show: { resource: ['profile'],
 function readSelection(context: IExecuteFunctions, itemIndex: number): ProfileSelection {
 	const choice = context.getNodeParameter('profiles', itemIndex, 'all') as ProfileSelection['choice'];
 	if (choice === 'all') return { choice };
+	// The editor offers only the three choices, but an imported or hand-edited workflow can hold
+	// anything (an expression here stays literal text: the field takes none).
+	if (choice !== 'byName' && choice !== 'byUuid') {
+		throw new NodeOperationError(context.getNode(), `Profiles must be All Profiles, By Name or By UUID, got ${JSON.stringify(choice)}`, {
+			itemIndex,
+			description: 'Choose one of the three in the node; this field takes no expression.',
+		});
+	}
 	const byName = choice === 'byName';
 	const field = byName ? 'Profile Names' : 'Profile UUIDs';
 	const wanted = readWantedList(context.getNodeParameter(byName ? 'profileNames' : 'profileUuids', itemIndex, ''), !byName);

@@ -133,9 +133,8 @@ describe('a run through bursts of 429s (simulated clock)', () => {
 	/**
 	 * `workers` requests at a time through one gate, each answered `latencyMs` later; `afterMs`
 	 * after the run starts or the burst before is over, the next `count` answers are 429s, as the
-	 * simulator's bursts are. With
-	 * `stallMs`, the clock now and then jumps ahead by up to that much, as when the event loop is
-	 * busy and timers fire late.
+	 * simulator's bursts are. With `stallMs`, the clock now and then jumps ahead by up to that
+	 * much, as when the event loop is busy and timers fire late.
 	 */
 	async function runThroughBursts(options: {
 		perMinute: number;

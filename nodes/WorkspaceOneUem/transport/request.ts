@@ -144,9 +144,7 @@ export async function uemGet(
 function pauseForThrottle(session: UemSession, response: RawResponse, throttleRetries: number): boolean {
 	const { retry } = session.settings;
 	if (throttleRetries >= retry.maxThrottleRetries) return false;
-	const asked = retryAfterDelayMs(response.headers['retry-after']);
-	if (asked !== undefined && asked > retry.maxRetryAfterMs) return false;
-	if (!session.gate.throttled(asked, retry)) return false;
+	if (!session.gate.throttled(retryAfterDelayMs(response.headers['retry-after']), retry)) return false;
 	session.stats.throttled++;
 	return true;
 }

@@ -77,9 +77,11 @@ export class RequestGate {
 	 * After a 429: pause as long as UEM asked, or else back off by the run's rounds of throttling.
 	 * A 429 that arrives while already paused was sent before the pause began: it belongs to the
 	 * same round and does not lengthen a backoff (a Retry-After is still honoured). False, and no
-	 * pause, once the run has met nothing but 429s for `maxThrottledMs`.
+	 * pause, when UEM asks for more than `maxThrottledMs` or the run has met nothing but 429s for
+	 * that long.
 	 */
 	throttled(askedMs: number | undefined, retry: RetrySettings): boolean {
+		if (askedMs !== undefined && askedMs > retry.maxThrottledMs) return false;
 		const now = this.now();
 		const newRound = this.pausedUntil <= now;
 		if (this.throttleRounds === 0) this.throttledSince = now;

@@ -2,10 +2,11 @@ export interface RetrySettings {
 	/** Retries of one request after a 5xx, a dropped connection, a timeout or cut-short JSON. */
 	maxRetries: number;
 	/**
-	 * How long the run waits out a tenant that lets nothing through (nothing but 429s since the
-	 * first of them) before it stops retrying. Measured for the run, not per request: whether the
-	 * tenant lets anything through is a fact about the run, and one request can meet several
-	 * rounds of a single burst.
+	 * The longest the run waits out throttling: a tenant that lets nothing through (nothing but
+	 * 429s since the first of them) for this long, or a Retry-After asking for longer, means the
+	 * daily quota or a tenant in trouble, not a burst. Measured for the run, not per request:
+	 * whether the tenant lets anything through is a fact about the run, and one request can meet
+	 * several rounds of a single burst.
 	 */
 	maxThrottledMs: number;
 	/**
@@ -17,14 +18,11 @@ export interface RetrySettings {
 	maxTokenRetries: number;
 	baseDelayMs: number;
 	maxDelayMs: number;
-	/** A Retry-After longer than this is not waited out: it means the daily quota, not a burst. */
-	maxRetryAfterMs: number;
 }
 
 export const DEFAULT_RETRY: RetrySettings = {
 	maxRetries: 4,
-	// A tenant's per-minute throttle is over within a minute; five minutes of nothing but 429s is
-	// a used-up quota or a tenant in trouble, as is a Retry-After longer than that.
+	// A tenant's per-minute throttle is over within a minute.
 	maxThrottledMs: 5 * 60_000,
 	maxThrottleRetries: 16,
 	// 0.5 s doubling to the 30 s cap: at least 45 s of retrying, so a token service that is down for
@@ -32,7 +30,6 @@ export const DEFAULT_RETRY: RetrySettings = {
 	maxTokenRetries: 8,
 	baseDelayMs: 500,
 	maxDelayMs: 30_000,
-	maxRetryAfterMs: 5 * 60_000,
 };
 
 /** Exponential backoff with jitter (half to all of the step), so retries of many items spread out. */

@@ -43,7 +43,7 @@ export function normaliseApiUrl(input: unknown): Checked<string> {
 	}
 	const parsed = parseHttpUrl(text);
 	if (parsed.problem !== undefined) {
-		return { problem: `The API server URL "${withoutUserInfo(text)}" ${parsed.problem} Enter it like ${API_URL_EXAMPLE}.` };
+		return { problem: `The API server URL ${quoted(text)} ${parsed.problem} Enter it like ${API_URL_EXAMPLE}.` };
 	}
 	const path = parsed.value.pathname.replace(/\/+$/, '').replace(/\/api(\/.*)?$/i, '');
 	return { value: `${parsed.value.protocol}//${parsed.value.host}${path}` };
@@ -54,7 +54,10 @@ export function normaliseTokenUrl(input: unknown): Checked<string> {
 	const text = typeof input === 'string' ? input.trim() : '';
 	if (text === '') return { problem: 'The custom token URL is empty. Enter the full URL, ending in /connect/token.' };
 	const parsed = parseHttpUrl(text);
-	if (parsed.problem !== undefined) return { problem: `The token URL "${withoutUserInfo(text)}" ${parsed.problem}` };
+	if (parsed.problem !== undefined) return { problem: `The token URL ${quoted(text)} ${parsed.problem}` };
+	if (parsed.value.protocol !== 'https:' && isSaasTokenHost(parsed.value.href)) {
+		return { problem: 'The token URL points at a Workspace ONE SaaS token service over http://; they answer https:// only.' };
+	}
 	const path = parsed.value.pathname.replace(/\/+$/, '');
 	return { value: `${parsed.value.protocol}//${parsed.value.host}${path === '' ? '/connect/token' : path}` };
 }
@@ -75,12 +78,54 @@ function parseHttpUrl(text: string): Checked<URL> {
 		return { problem: 'has no valid host name.' };
 	}
 	if (url.username !== '' || url.password !== '') return { problem: 'must not contain a user name or password.' };
+	if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+		return {
+			problem:
+				'uses http://, which would send the client secret and every access token in clear text. Use https:// (plain http is accepted only for a server on this machine: localhost, 127.x.x.x or [::1]).',
+		};
+	}
 	return { value: url };
 }
 
-/** What the user typed, minus any `user:password@`: error messages must never echo a password. */
-function withoutUserInfo(text: string): string {
-	return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@\s]*@/i, '$1');
+/** A host name as URL parsing gives it, lower-cased, without the trailing dot DNS allows. */
+function canonicalHost(hostname: string): string {
+	return hostname.toLowerCase().replace(/\.+$/, '');
+}
+
+/** Loopback only: a request to it never leaves the machine, so plain http exposes nothing. */
+function isLoopbackHost(hostname: string): boolean {
+	const host = canonicalHost(hostname);
+	return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** The domains of UEM's SaaS token services, Omnissa's and the legacy VMware one. */
+const SAAS_TOKEN_DOMAINS = ['uemauth.workspaceone.com', 'uemauth.vmwservices.com'];
+
+/** Whether a URL's host is one of UEM's SaaS token services, however its host is spelled. */
+export function isSaasTokenHost(url: string): boolean {
+	let host: string;
+	try {
+		host = canonicalHost(new URL(url).hostname);
+	} catch {
+		return false;
+	}
+	return SAAS_TOKEN_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`));
+}
+
+/**
+ * The URL as typed, for an error message, unless it holds an `@`: then it may hold a password,
+ * in whatever form (after a space, with a slash, an @ in the password, no scheme), and is not repeated.
+ */
+function quoted(text: string): string {
+	return text.includes('@') ? 'entered (not repeated here: it holds an @, perhaps a user name and password)' : `"${text}"`;
+}
+
+/** A field sent in a header or the token request: a control character would be stripped or split the header. */
+function controlCharacterProblem(label: string, value: string): string | undefined {
+	const hasControl = [...value].some((character) => character.charCodeAt(0) < 0x20 || character.charCodeAt(0) === 0x7f);
+	return hasControl
+		? `The ${label} contains a line break or another control character. Remove it: it was probably pasted along with the value.`
+		: undefined;
 }
 
 /** Reads the credential's fields into a connection, or says which field is wrong. */
@@ -104,6 +149,9 @@ export function readConnection(credentials: ICredentialDataDecryptedObject): Che
 	if (clientId === '') return { problem: 'The client ID is empty.' };
 	const clientSecret = typeof credentials.clientSecret === 'string' ? credentials.clientSecret : '';
 	if (clientSecret === '') return { problem: 'The client secret is empty.' };
+	const tenantCode = typeof credentials.tenantApiKey === 'string' ? credentials.tenantApiKey.trim() : '';
+	const badField = controlCharacterProblem('client ID', clientId) ?? controlCharacterProblem('tenant code (REST API key)', tenantCode);
+	if (badField !== undefined) return { problem: badField };
 
 	return {
 		value: {
@@ -111,18 +159,19 @@ export function readConnection(credentials: ICredentialDataDecryptedObject): Che
 			tokenUrl,
 			clientId,
 			clientSecret,
-			tenantCode: typeof credentials.tenantApiKey === 'string' ? credentials.tenantApiKey.trim() : '',
+			tenantCode,
 			allowUnauthorizedCerts: credentials.ignoreSslIssues === true,
 		},
 	};
 }
 
-/** Whether self-signed TLS is accepted for the token URL: only a custom one, never SaaS. */
+/**
+ * Whether self-signed TLS is accepted for the token URL: only a custom, on-premises one, never a
+ * SaaS token service, decided on the parsed host (a trailing dot, a doubled slash, another
+ * spelling of the path or the case of the host make no difference).
+ */
 export function tokenUrlAcceptsSelfSigned(connection: UemConnection): boolean {
-	return (
-		connection.allowUnauthorizedCerts &&
-		!Object.values(TOKEN_REGIONS).some((region) => region.url === connection.tokenUrl)
-	);
+	return connection.allowUnauthorizedCerts && !isSaasTokenHost(connection.tokenUrl);
 }
 
 /** `host[:port]` of a URL, for messages that must say which server answered. */

@@ -16,11 +16,19 @@ const SAMPLE_SIZE = 10;
 const DEFAULT_POLL_BUDGET_MS = 5 * 60_000;
 
 /**
- * Polls of this process still running, per workflow and node. A poll that outlasts its interval
- * must not overlap the next one: both would compare against the same state and report the same
- * failures twice. Holds keys only.
+ * Per workflow and trigger node, in this process: until when the latest poll may run undisturbed
+ * (its start plus the engine's budget), which poll that is, and how many polls have written the
+ * state. A poll within its budget is not overlapped: both would compare against the same state
+ * and report the same failures twice. One past its budget (a tenant that hangs) no longer
+ * silences the trigger: the next poll runs, and whichever finishes first writes; the other finds
+ * the state written since it began and drops its findings.
  */
-const pollsInFlight = new Set<string>();
+interface PollTurns {
+	busyUntil: number;
+	latest: object | undefined;
+	writes: number;
+}
+const pollTurns = new Map<string, PollTurns>();
 
 const NOTHING_NOW: Record<TriggerEvent, string> = {
 	profileFailed: 'No watched profile is failing on any device right now',
@@ -32,9 +40,8 @@ const NOTHING_NOW: Record<TriggerEvent, string> = {
  * Time after which this poll starts no optional per-device calls, leaving the rest to the next
  * poll: well within the engine's budget, so that the poll returns what it found.
  */
-function deadlineOf(context: IPollFunctions): number {
-	const budget = typeof context.getPollBudgetMs === 'function' ? context.getPollBudgetMs() : DEFAULT_POLL_BUDGET_MS;
-	return Date.now() + budget * 0.6;
+function pollBudgetMs(context: IPollFunctions): number {
+	return typeof context.getPollBudgetMs === 'function' ? context.getPollBudgetMs() : DEFAULT_POLL_BUDGET_MS;
 }
 
 /** A real sample of what matches now, for the editor; the state is neither read nor written. */
@@ -58,22 +65,33 @@ async function sample(run: TriggerRun, watcher: EventWatcher): Promise<INodeExec
 export async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const watch = readWatch(this);
 	const watcher = WATCHERS[watch.event];
-	const manual = this.getMode() === 'manual';
-	const key = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
-	if (!manual && pollsInFlight.has(key)) return null;
-	if (!manual) pollsInFlight.add(key);
-	try {
+	const startedAt = Date.now();
+	const budget = pollBudgetMs(this);
+	const openRun = async (): Promise<TriggerRun> => {
 		const session = await openSession(this, watch.transport);
-		const run: TriggerRun = { context: this, session, watch, deadline: deadlineOf(this) };
-		if (manual) return await sample(run, watcher);
+		return { context: this, session, watch, deadline: startedAt + budget * 0.6 };
+	};
+	if (this.getMode() === 'manual') return await sample(await openRun(), watcher);
 
+	const key = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
+	const turns = pollTurns.get(key) ?? { busyUntil: 0, latest: undefined, writes: 0 };
+	pollTurns.set(key, turns);
+	if (startedAt < turns.busyUntil) return null;
+	const mine = {};
+	turns.latest = mine;
+	turns.busyUntil = startedAt + budget;
+	const writesBefore = turns.writes;
+	try {
+		const run = await openRun();
 		const staticData = this.getWorkflowStaticData('node');
-		const fingerprint = fingerprintOf(watch, session.connection.apiUrl);
+		const fingerprint = fingerprintOf(watch, run.session.connection.apiUrl);
 		const outcome = await watcher.poll(run, readState(staticData, fingerprint));
+		if (turns.writes !== writesBefore) return null;
+		turns.writes++;
 		writeState(staticData, fingerprint, outcome);
 		if (outcome.items.length === 0) return null;
 		return [this.helpers.returnJsonArray(outcome.items.map((item) => ({ event: watch.event, ...item })))];
 	} finally {
-		if (!manual) pollsInFlight.delete(key);
+		if (turns.latest === mine) turns.busyUntil = 0;
 	}
 }

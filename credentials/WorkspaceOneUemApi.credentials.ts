@@ -100,7 +100,7 @@ export class WorkspaceOneUemApi implements ICredentialType {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to accept a self-signed TLS certificate on an on-premises API server (and custom token URL). Never applied to the SaaS token endpoints.',
+				'Whether to accept a self-signed TLS certificate on an on-premises API server (and custom token URL). Never applied to the SaaS token services (*.uemauth.workspaceone.com, *.uemauth.vmwservices.com), however their URL is written.',
 		},
 		{
 			displayName: 'Access Token',
@@ -151,8 +151,18 @@ export class WorkspaceOneUemApi implements ICredentialType {
 			method: 'GET',
 			headers: { Accept: 'application/json;version=1' },
 			skipSslCertificateValidation: '={{ $credentials.ignoreSslIssues }}',
+			// The token goes with this request: a redirect must not take it to another host.
+			disableFollowRedirect: true,
 		},
 		rules: [
+			// preAuthentication's probe of the same URL already names where a redirect points.
+			...[301, 302, 303, 307, 308].map((status) => ({
+				type: 'responseCode' as const,
+				properties: {
+					value: status,
+					message: `The API server answered a redirect (HTTP ${status}), which is not followed: the token would go with it. Enter your tenant's REST API URL itself as the API Server URL, not an address that forwards to it.`,
+				},
+			})),
 			{
 				type: 'responseCode',
 				properties: {

@@ -19,7 +19,7 @@ import {
 	type IWorkflowExecuteAdditionalData,
 } from 'n8n-workflow';
 
-import type { HttpRequester } from '../../nodes/WorkspaceOneUem/transport/tokenExchange';
+import type { HttpRequester } from '../../nodes/WorkspaceOneUem/transport/wire';
 
 /** A do-nothing node type, for contexts that need a node to belong to. */
 class HarnessNode implements INodeType {

@@ -49,7 +49,8 @@ export const timeoutOption: INodeProperties = {
 	type: 'number',
 	default: 60,
 	typeOptions: { minValue: 1 },
-	description: 'How long to wait for one answer from UEM before retrying that call',
+	description:
+		'The longest one call to UEM may take, its whole answer included: a server that holds a call open is cut off then, and the call counts as timed out (and is retried)',
 };
 
 export const requestsPerMinuteOption: INodeProperties = {

@@ -3,6 +3,7 @@ import { NodeOperationError, sleep, type IExecuteFunctions, type IPollFunctions 
 import { readConnection, tokenUrlAcceptsSelfSigned, type UemConnection } from './connection';
 import { RequestGate } from './requestGate';
 import { backoffDelayMs, DEFAULT_REQUESTS_PER_MINUTE, DEFAULT_RETRY, type RetrySettings } from './retryPolicy';
+import { Secrets } from './secrets';
 import { TokenCache } from './tokenCache';
 import { cacheKeyOf } from './tokenCrypto';
 import { exchangeClientCredentials, type IssuedToken } from './tokenExchange';
@@ -44,6 +45,8 @@ export interface UemSession {
 	readonly gate: RequestGate;
 	readonly settings: TransportSettings;
 	readonly stats: TransportStats;
+	/** The client secret, the tenant code and every token of the run, masked in what errors quote. */
+	readonly secrets: Secrets;
 }
 
 /**
@@ -62,11 +65,14 @@ export async function openSession(
 		});
 	}
 	const connection = checked.value;
+	const secrets = new Secrets([connection.clientSecret, connection.tenantCode]);
 	const tokens = new TokenCache(
 		context.getWorkflowStaticData('global'),
 		cacheKeyOf(connection.tokenUrl, connection.apiUrl, connection.clientId),
 		connection.clientSecret,
 		async () => await issueToken(context, connection, settings),
+		Date.now,
+		secrets,
 	);
 	return {
 		connection,
@@ -74,6 +80,7 @@ export async function openSession(
 		gate: new RequestGate(settings.requestsPerMinute),
 		settings,
 		stats: { requests: 0, retries: 0, throttled: 0, renewalsAfter401: 0 },
+		secrets,
 	};
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
+import type { Secrets } from './secrets';
 import { openToken, sealToken, type SealedToken } from './tokenCrypto';
 import type { IssuedToken } from './tokenExchange';
 
@@ -59,12 +60,28 @@ export class TokenCache {
 
 	private readonly flightKey: string;
 
+	/**
+	 * Why UEM refuses this client's tokens, as the caller put it, once it refused tokens freshly
+	 * issued to it. From then on the run asks for no more tokens: 10,000 items would otherwise send
+	 * 10,000 token requests and get the OAuth client throttled for every integration using it.
+	 */
+	refusal: unknown;
+
+	/** Tokens this run got from an exchange, and those UEM answered with anything but a 401. */
+	private readonly issuedThisRun = new Set<string>();
+	private readonly acceptedTokens = new Set<string>();
+	private lastAccepted: string | undefined;
+	/** Fresh tokens UEM refused that were replaced anyway: one, in case it was a passing glitch. */
+	private freshRefusalsReplaced = 0;
+
 	constructor(
 		private readonly staticData: IDataObject,
 		private readonly key: string,
 		private readonly secret: string,
 		private readonly issue: () => Promise<IssuedToken>,
 		private readonly now: () => number = Date.now,
+		/** Every token this cache holds is added, so errors quoting a server never show it. */
+		private readonly secrets?: Secrets,
 	) {
 		// Two credentials that differ only in their secret must not share a renewal.
 		this.flightKey = `${key}:${createHash('sha256').update(secret).digest('hex').slice(0, 16)}`;
@@ -75,11 +92,36 @@ export class TokenCache {
 		if (this.live && this.now() < this.live.renewAt) return this.live.token;
 		const stored = this.readStored();
 		if (stored && this.now() < stored.renewAt && stored.token !== this.live?.token) {
-			this.live = stored;
+			this.hold(stored);
 			this.stats.reused++;
 			return stored.token;
 		}
 		return await this.renew();
+	}
+
+	/** UEM answered a request made with this token (not with a 401): the token works. */
+	accepted(token: string): void {
+		if (token === this.lastAccepted) return;
+		this.lastAccepted = token;
+		this.acceptedTokens.add(token);
+	}
+
+	/**
+	 * Whether a token UEM refused (401) is worth replacing. Yes for one that worked before (it
+	 * expired or was revoked) or that came from static data; for one freshly issued and never
+	 * accepted, once per run. No once the run has given up (see `refusal`).
+	 */
+	mayReplace(rejected: string): boolean {
+		if (this.refusal !== undefined) return false;
+		if (!this.issuedThisRun.has(rejected) || this.acceptedTokens.has(rejected)) return true;
+		// Already replaced by another request: taking its replacement costs no exchange.
+		if (this.live?.token !== rejected) return true;
+		return this.freshRefusalsReplaced++ < 1;
+	}
+
+	/** UEM refuses this client's fresh tokens: see `refusal`. */
+	refuse(why: unknown): void {
+		this.refusal ??= why ?? 'refused';
 	}
 
 	/**
@@ -87,13 +129,19 @@ export class TokenCache {
 	 * that token is used without a new exchange.
 	 */
 	async replaceRejected(rejected: string): Promise<string> {
+		if (this.refusal !== undefined) return rejected;
 		if (this.live && this.live.token !== rejected && this.now() < this.live.renewAt) return this.live.token;
 		const stored = this.readStored();
 		if (stored && stored.token !== rejected && this.now() < stored.renewAt) {
-			this.live = stored;
+			this.hold(stored);
 			return stored.token;
 		}
 		return await this.renew();
+	}
+
+	private hold(live: LiveToken): void {
+		this.live = live;
+		this.secrets?.add(live.token);
 	}
 
 	private async renew(): Promise<string> {
@@ -111,7 +159,8 @@ export class TokenCache {
 			this.failure = error;
 			throw error;
 		});
-		this.live = live;
+		this.issuedThisRun.add(live.token);
+		this.hold(live);
 		this.store(live);
 		return live.token;
 	}

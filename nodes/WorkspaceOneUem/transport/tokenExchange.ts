@@ -1,11 +1,8 @@
-import type { IHttpRequestOptions } from 'n8n-workflow';
-
 import { hostOf } from './connection';
-import { describeNetworkError, isTimeout, isTlsProblem, networkErrorCode } from './networkErrors';
-import { bodyText, jsonObject, parseBody, snippet } from './responseBody';
-
-/** The one HTTP capability the exchange needs: n8n's `helpers.httpRequest`. */
-export type HttpRequester = (options: IHttpRequestOptions) => Promise<unknown>;
+import { describeNetworkError, isTlsProblem, networkErrorCode } from './networkErrors';
+import { jsonObject, parseBody, snippet } from './responseBody';
+import { Secrets } from './secrets';
+import { redirectTarget, send, TOKEN_BODY_LIMIT_BYTES, type HttpRequester } from './wire';
 
 export interface ClientCredentialsRequest {
 	tokenUrl: string;
@@ -29,6 +26,7 @@ export type TokenFailureReason =
 	| 'server-error'
 	| 'unreachable'
 	| 'timeout'
+	| 'redirected'
 	| 'invalid-response';
 
 export interface TokenFailure {
@@ -60,7 +58,9 @@ const CHECK_CLIENT =
  *
  * Pure apart from the `httpRequest` it is given: the credential's `preAuthentication` passes
  * its helper, the node passes its own. Never throws for an HTTP or network failure; the caller
- * turns a failure into its own kind of error.
+ * turns a failure into its own kind of error. No redirect is followed (the secret would be
+ * posted again, or the token taken from another host), and what the server says is masked
+ * before it is quoted.
  */
 export async function exchangeClientCredentials(
 	httpRequest: HttpRequester,
@@ -74,43 +74,35 @@ export async function exchangeClientCredentials(
 	});
 	const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
-	let response: RawResponse;
-	try {
-		response = (await httpRequest({
-			method: 'POST',
-			url: request.tokenUrl,
-			body: form.toString(),
-			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-			encoding: 'text',
-			json: false,
-			timeout: timeoutMs,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			skipSslCertificateValidation: request.allowUnauthorizedCerts === true,
-		})) as RawResponse;
-	} catch (error) {
-		return { ok: false, failure: networkFailure(error, host, timeoutMs) };
-	}
+	const outcome = await send(httpRequest, {
+		method: 'POST',
+		url: request.tokenUrl,
+		body: form.toString(),
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+		timeoutMs,
+		maxBodyBytes: TOKEN_BODY_LIMIT_BYTES,
+		skipSslCertificateValidation: request.allowUnauthorizedCerts === true,
+	});
+	if (outcome.kind === 'timeout') return { ok: false, failure: timeoutFailure(host, timeoutMs) };
+	if (outcome.kind === 'failed') return { ok: false, failure: networkFailure(outcome.error, host) };
+	if (outcome.kind === 'redirect') return { ok: false, failure: redirectFailure(outcome.status, outcome.location, request.tokenUrl) };
+	if (outcome.kind === 'tooLarge') return { ok: false, failure: tooLargeFailure(host, outcome.status) };
 
-	const text = bodyText(response.body);
-	const parsed = jsonObject(parseBody(text));
-	const status = Number(response.statusCode);
-	const redact = (value: string) => redactSecret(value, request.clientSecret);
+	const parsed = jsonObject(parseBody(outcome.text));
+	const secrets = new Secrets([request.clientSecret]);
+	// A token the server sent along with something wrong is not quoted either.
+	if (typeof parsed?.access_token === 'string') secrets.add(parsed.access_token);
+	const quote = (value: string) => snippet(secrets.mask(value));
 
-	if (status >= 200 && status < 300) return readTokenAnswer(parsed, text, host, redact);
-	return { ok: false, failure: httpFailure(status, parsed, text, host, redact) };
-}
-
-interface RawResponse {
-	body: unknown;
-	statusCode: number;
+	if (outcome.status >= 200 && outcome.status < 300) return readTokenAnswer(parsed, outcome.text, host, quote);
+	return { ok: false, failure: httpFailure(outcome.status, parsed, outcome.text, host, quote) };
 }
 
 function readTokenAnswer(
 	parsed: Record<string, unknown> | undefined,
 	text: string,
 	host: string,
-	redact: (value: string) => string,
+	quote: (value: string) => string,
 ): TokenExchangeOutcome {
 	const invalid = (message: string, description: string): TokenExchangeOutcome => ({
 		ok: false,
@@ -123,7 +115,7 @@ function readTokenAnswer(
 					'Check the token URL: it normally ends in /connect/token.',
 				)
 			: invalid(
-					`The token endpoint ${host} answered with something that is not JSON: "${redact(snippet(text))}".`,
+					`The token endpoint ${host} answered with something that is not JSON: "${quote(text)}".`,
 					'Check the token URL: it normally ends in /connect/token.',
 				);
 	}
@@ -134,27 +126,37 @@ function readTokenAnswer(
 			'The URL answers, but not as an OAuth token endpoint. Check the token URL.',
 		);
 	}
+	if (!/^[\x21-\x7e]+$/.test(accessToken)) {
+		return invalid(
+			`The token endpoint ${host} issued an access_token with spaces, line breaks or other characters a header cannot carry.`,
+			'The URL answers, but not as an OAuth token endpoint. Check the token URL.',
+		);
+	}
 	if (typeof parsed.token_type === 'string' && parsed.token_type.toLowerCase() !== 'bearer') {
 		return invalid(
-			`The token endpoint ${host} issued a "${snippet(parsed.token_type)}" token; UEM needs a Bearer token.`,
+			`The token endpoint ${host} issued a "${quote(parsed.token_type)}" token; UEM needs a Bearer token.`,
 			'Check the token URL.',
 		);
 	}
 	const lifetime = readLifetime(parsed.expires_in);
 	if (lifetime === undefined) {
 		return invalid(
-			`The token endpoint ${host} gave an unusable expires_in (${snippet(JSON.stringify(parsed.expires_in))}); it must be a positive number of seconds.`,
+			`The token endpoint ${host} gave an unusable expires_in (${quote(JSON.stringify(parsed.expires_in) ?? '')}); it must be a positive number of seconds.`,
 			'Check the token URL.',
 		);
 	}
 	return { ok: true, token: { accessToken, expiresInSeconds: lifetime } };
 }
 
+/**
+ * Whole seconds, rounded up: a lifetime under a second (0.5, "0.9") counts as one second, so a
+ * token is used for 0.9 s at least (see renewalMarginMs) instead of being renewed for every request.
+ */
 function readLifetime(value: unknown): number | undefined {
 	if (value === undefined || value === null) return ASSUMED_LIFETIME_SECONDS;
 	const seconds = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) return undefined;
-	return Math.min(Math.floor(seconds), MAX_LIFETIME_SECONDS);
+	return Math.min(Math.ceil(seconds), MAX_LIFETIME_SECONDS);
 }
 
 function httpFailure(
@@ -162,11 +164,11 @@ function httpFailure(
 	parsed: Record<string, unknown> | undefined,
 	text: string,
 	host: string,
-	redact: (value: string) => string,
+	quote: (value: string) => string,
 ): TokenFailure {
-	const code = typeof parsed?.error === 'string' ? redact(snippet(parsed.error)) : undefined;
-	const detail = typeof parsed?.error_description === 'string' ? redact(snippet(parsed.error_description)) : undefined;
-	const said = [code, detail].filter(Boolean).join(': ') || (looksLikeHtml(text) ? 'a web page' : redact(snippet(text)) || 'no details');
+	const code = typeof parsed?.error === 'string' ? quote(parsed.error) : undefined;
+	const detail = typeof parsed?.error_description === 'string' ? quote(parsed.error_description) : undefined;
+	const said = [code, detail].filter(Boolean).join(': ') || (looksLikeHtml(text) ? 'a web page' : quote(text) || 'no details');
 
 	if (status === 400 || status === 401 || status === 403) {
 		const clientProblem = code === 'invalid_client' || code === 'unauthorized_client' || status === 401;
@@ -207,15 +209,38 @@ function httpFailure(
 	};
 }
 
-function networkFailure(error: unknown, host: string, timeoutMs: number): TokenFailure {
-	if (isTimeout(error)) {
-		return {
-			reason: 'timeout',
-			message: `The token endpoint ${host} did not answer within ${Math.round(timeoutMs / 1000)} s.`,
-			description: 'Check the network path to the token endpoint, then try again.',
-			retryable: true,
-		};
-	}
+function timeoutFailure(host: string, timeoutMs: number): TokenFailure {
+	return {
+		reason: 'timeout',
+		message: `The token endpoint ${host} did not answer within ${Math.round(timeoutMs / 1000)} s.`,
+		description: 'Check the network path to the token endpoint, then try again.',
+		retryable: true,
+	};
+}
+
+function redirectFailure(status: number, location: string | undefined, tokenUrl: string): TokenFailure {
+	const target = redirectTarget(location, tokenUrl);
+	return {
+		reason: 'redirected',
+		httpCode: status,
+		message: `The token endpoint ${hostOf(tokenUrl)} answered HTTP ${status}, a redirect to ${target}. Redirects are not followed, so the client secret was not sent there.`,
+		description:
+			'Enter the token URL of your data centre itself: pick its region, or under Custom URL the full URL of the token service (ending in /connect/token), not an address that forwards to it.',
+		retryable: false,
+	};
+}
+
+function tooLargeFailure(host: string, status: number): TokenFailure {
+	return {
+		reason: 'invalid-response',
+		httpCode: status,
+		message: `The token endpoint ${host} answered with more than ${TOKEN_BODY_LIMIT_BYTES / 1024} KiB; a token answer is a few kilobytes, so the rest was not read.`,
+		description: 'Check the token URL: it normally ends in /connect/token.',
+		retryable: false,
+	};
+}
+
+function networkFailure(error: unknown, host: string): TokenFailure {
 	const code = networkErrorCode(error);
 	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
 		return {
@@ -245,8 +270,4 @@ function looksLikeHtml(text: string): boolean {
 	return parseBody(text).kind === 'html';
 }
 
-/** Replaces the secret wherever a server echoed it back. */
-function redactSecret(text: string, secret: string): string {
-	return secret.length >= 4 ? text.split(secret).join('***') : text;
-}
 

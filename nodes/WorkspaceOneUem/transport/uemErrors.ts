@@ -155,14 +155,46 @@ export function unexpectedShapeError(node: INode, call: FailedCall, expected: st
 	});
 }
 
-/** The API server could not be reached (after the retries). */
+/** The API server could not be reached, or did not answer by the deadline (after the retries). */
 export function networkError(node: INode, call: FailedCall, error: unknown, timeoutMs: number): NodeApiError {
-	const message = isTimeout(error)
-		? `The UEM API server ${call.host} did not answer within ${Math.round(timeoutMs / 1000)} s`
-		: `Could not reach the UEM API server ${call.host} (${describeNetworkError(error)})`;
+	const message =
+		error === 'timeout' || isTimeout(error)
+			? `The UEM API server ${call.host} did not answer within ${Math.round(timeoutMs / 1000)} s`
+			: `Could not reach the UEM API server ${call.host} (${describeNetworkError(error)})`;
 	return apiError(node, call, {
 		message,
 		description: `${callsMade(call)} for ${call.method} ${call.path}. Check the API server URL and the network path to it.`,
+	});
+}
+
+/** The API server answered a redirect, which the node never follows (`problem` says where it pointed). */
+export function redirectError(node: INode, call: FailedCall, status: number, problem: string): NodeApiError {
+	const [message, ...rest] = problem.split('. ');
+	return apiError(node, call, { status, message, description: rest.join('. ') });
+}
+
+/** The answer was longer than the node reads from UEM. */
+export function tooLargeError(node: INode, call: FailedCall, status: number, limitBytes: number): NodeApiError {
+	return apiError(node, call, {
+		status,
+		message: `UEM answered ${call.method} ${call.path} with more than ${limitBytes / (1024 * 1024)} MiB`,
+		description:
+			"UEM's largest pages (500 devices or profiles) are a few megabytes, so the rest was not read. Check the API server URL: something other than UEM answered.",
+	});
+}
+
+/**
+ * An item not sent because UEM refused a freshly issued token earlier in the run: the API
+ * refuses this client's tokens (another tenant's token, a client without API access).
+ */
+export function refusedTokenError(node: INode, call: FailedCall, parsed: ParsedBody | undefined): NodeApiError {
+	const uem = readUemError(parsed);
+	return apiError(node, call, {
+		status: 401,
+		uem,
+		message: `UEM refuses the access tokens of this OAuth client (HTTP 401${said(uem)})`,
+		description:
+			'A freshly issued token was refused earlier in this run, so the node asked for no more tokens and did not send this item. Check that the API server URL and the token endpoint region belong to the same tenant, and that the OAuth client has a role with API access.',
 	});
 }
 

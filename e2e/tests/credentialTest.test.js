@@ -2,6 +2,7 @@
 // The credential dialog's Test button, through n8n's own REST API (what the editor calls).
 
 const { startSimulator } = require('../../simulator');
+const { startServer } = require('../../test/harness/loopbackServers');
 const { N8nInstance } = require('../lib/n8n');
 const { CREDENTIAL_ID, simulatorCredential, stage } = require('../lib/stage');
 
@@ -56,6 +57,35 @@ describe('credential test in real n8n', () => {
 		const result = await testWith({ apiUrl: gone.url });
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain(`the API server 127.0.0.1:${gone.port} could not be reached (connection refused)`);
+	});
+
+	it('says where a redirecting API server points, and follows it with nothing', async () => {
+		const other = await startServer((_req, res) => res.end('{}'));
+		const redirecting = await startServer((req, res) => {
+			res.writeHead(308, { Location: `${other.origin}${req.url}` });
+			res.end();
+		});
+		try {
+			const result = await testWith({ apiUrl: redirecting.origin });
+			expect(result.status).toBe('Error');
+			expect(result.message).toContain(
+				`The API server ${redirecting.host} answered HTTP 308, a redirect to ${other.origin}. Redirects are not followed, so the access token was not sent there.`,
+			);
+			expect(result.message).not.toBe('Connection successful!');
+			expect(redirecting.received.length).toBeGreaterThan(0);
+			expect(other.received).toEqual([]);
+		} finally {
+			await redirecting.close();
+			await other.close();
+		}
+	});
+
+	it('refuses an API server URL over plain http to another machine before any request', async () => {
+		const before = sim.snapshot().tokenExchanges;
+		const result = await testWith({ apiUrl: 'http://as1506.awmdm.com' });
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('uses http://, which would send the client secret and every access token in clear text');
+		expect(sim.snapshot().tokenExchanges).toBe(before);
 	});
 
 	it('refuses an API server URL that is not one before any request', async () => {

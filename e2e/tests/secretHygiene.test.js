@@ -1,13 +1,15 @@
 'use strict';
-// Secret hygiene in real n8n: after runs that succeed and a run with a wrong secret, n8n's
-// database, everything it logged and printed, and the run data hold no client secret and no
-// access token in clear text; the token cache exported with the workflow opens only with the
+// Secret hygiene in real n8n: after runs that succeed, a run with a wrong secret and a run against
+// an API server that redirects to another origin, n8n's database, everything it logged and
+// printed, and the run data hold no client secret and no access token in clear text; the other
+// origin received nothing; the token cache exported with the workflow opens only with the
 // credential's secret.
 
 const fs = require('node:fs');
 const path = require('node:path');
 
 const { startSimulator } = require('../../simulator');
+const { startServer } = require('../../test/harness/loopbackServers');
 const { N8nInstance } = require('../lib/n8n');
 const { REPO } = require('../lib/pack');
 const { DEMO_STATUS_MIX, WORKFLOWS, simulatorCredential, stage } = require('../lib/stage');
@@ -15,6 +17,9 @@ const { DEMO_STATUS_MIX, WORKFLOWS, simulatorCredential, stage } = require('../l
 describe('secrets stay secret in real n8n', () => {
 	let sim;
 	let n8n;
+	let redirecting;
+	let otherOrigin;
+	let redirectedRun;
 	const printed = [];
 	beforeAll(async () => {
 		sim = await startSimulator({ devices: 800, tokenLifetimeSeconds: 2, statusMix: DEMO_STATUS_MIX, faults: { latencyMs: 5 } });
@@ -31,11 +36,31 @@ describe('secrets stay secret in real n8n', () => {
 		expect(failed.run?.status).toBe('error');
 		expect(failed.run.data.resultData.error.message).toContain('rejected the client ID or client secret');
 		printed.push(failed.output);
+		// A run whose API server answers every call with a redirect to another origin.
+		otherOrigin = await startServer((_req, res) => res.end('{}'));
+		redirecting = await startServer((req, res) => {
+			res.writeHead(302, { Location: `${otherOrigin.origin}${req.url}` });
+			res.end();
+		});
+		await n8n.importCredentials([simulatorCredential(sim, { apiUrl: redirecting.origin })]);
+		redirectedRun = await n8n.execute(WORKFLOWS.deviceLookup.id);
+		printed.push(redirectedRun.output);
 		await n8n.importCredentials([simulatorCredential(sim)]);
 	});
 	afterAll(async () => {
 		await n8n?.dispose();
 		await sim?.close();
+		await redirecting?.close();
+		await otherOrigin?.close();
+	});
+
+	it('follows no redirect of the API server: the run fails saying where it pointed, and the other origin received nothing', () => {
+		expect(redirectedRun.run?.status).toBe('error');
+		expect(redirectedRun.run.data.resultData.error.message).toBe(
+			`The API server ${redirecting.host} answered HTTP 302, a redirect to ${otherOrigin.origin}`,
+		);
+		expect(redirecting.received.length).toBeGreaterThan(0);
+		expect(otherOrigin.received).toEqual([]);
 	});
 
 	it('issued several tokens across the runs (2-second lifetime)', () => {

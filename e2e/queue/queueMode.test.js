@@ -8,8 +8,9 @@
 // worker killed mid-run leaves the saved cache as it was and a re-run completes.
 //
 // Seen in n8n 2.40.7: a queued run starts with empty static data (the execution's workflow
-// snapshot leaves staticData out, and a worker reloads it only for a resumed run), so each new run
-// exchanges its own token; a run resumed after a Wait reloads what others saved meanwhile.
+// snapshot leaves staticData out, and a worker reloads it only for a resumed run); the node keeps a
+// sealed per-process copy of its token, so consecutive runs on one worker share one exchange; a
+// run resumed after a Wait reloads what others saved meanwhile.
 
 const { PROFILE_STATUS_NAMES } = require('../../simulator/fleet');
 const { DEMO_STATUS_MIX, CREDENTIAL_ID, simulatorCredential, slackFailureLines } = require('../lib/stage');
@@ -295,7 +296,10 @@ describe('queue mode: PostgreSQL, Redis, an n8n main and two workers', () => {
 	it('a worker killed mid-run (SIGKILL) leaves the saved token cache as it was, and a re-run completes on the other worker', async () => {
 		const secret = small.clients[0].clientSecret;
 		// Tokens that expire during the run, so the killed run has a renewed token it never saves.
+		// The tokens the workers hold from earlier tests (their per-process copies) live an hour:
+		// revoked, so that every run from now on works with 6-second ones.
 		small.tokenService.state.lifetimeSeconds = 6;
+		small.tokenService.revoke();
 		small.faults.config.latencyMs = 40;
 		await cluster.webhook(PATHS.probe, { devices: 10, concurrency: 2 });
 		const savedBefore = JSON.stringify(cluster.staticData(IDS.probe));
@@ -331,7 +335,8 @@ describe('queue mode: PostgreSQL, Redis, an n8n main and two workers', () => {
 		const survivor = cluster.workerOfExecutions().get(Number(rerun.executionId));
 		expect(survivor).toMatch(/^worker-/);
 		expect(survivor).not.toBe(running.worker);
-		expect(small.snapshot().unauthorized).toBe(0);
+		// At most the one 401 of a revoked per-process copy, replaced at once.
+		expect(small.snapshot().unauthorized).toBeLessThanOrEqual(1);
 		const [saved] = savedToken(cluster, IDS.probe, secret);
 		expect(small.tokenService.issuedTokens()).toContain(saved.token);
 		note(`killed ${running.worker} during execution ${running.run.id} (status now "${killedRun.status}"); re-run ${rerun.executionId} succeeded on ${survivor}`);

@@ -17,9 +17,7 @@ export class WorkspaceOneUem implements INodeType {
 		icon: { light: 'file:workspaceOneUem.svg', dark: 'file:workspaceOneUem.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		// The operation's readable name under the node on the canvas, not its internal value.
-		subtitle:
-			'={{ ({ search: "Search devices", get: "Get a device", getStatus: "Get profile status", getFleetStatus: "Get fleet profile status" })[$parameter["operation"]] }}',
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Search devices, look them up and check their profile status in Omnissa Workspace ONE UEM',
 		defaults: { name: 'Workspace ONE UEM' },
 		usableAsTool: true,

@@ -78,7 +78,7 @@ describe('Device → Get', () => {
 			known.serialNumber,
 		]);
 		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
-		expect(result.items[2].json).toMatchObject({ httpCode: '404', errorCode: 5002, activityId: expect.any(String) });
+		expect(result.items[2].json).toMatchObject({ httpCode: 404, errorCode: 5002, activityId: expect.any(String) });
 		expect(sim.snapshot().byRoute.device).toBe(2);
 	});
 

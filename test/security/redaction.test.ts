@@ -84,7 +84,7 @@ describe('what servers echo is masked before it is quoted', () => {
 		});
 		const result = await runWorkflow({ steps: [deviceGet], credentials: credentials() });
 
-		expect(result.items[0].json).toMatchObject({ httpCode: String(status), errorCode: 1012, activityId: 'act-1' });
+		expect(result.items[0].json).toMatchObject({ httpCode: status, errorCode: 1012, activityId: 'act-1' });
 		expect(String(result.items[0].json.error)).toContain('***');
 		expectNoPieceOf(ISSUED, result.items);
 		expectNoPieceOf(ISSUED, result.run);

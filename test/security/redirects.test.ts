@@ -72,7 +72,7 @@ describe('redirects are never followed', () => {
 		expect(result.items).toHaveLength(1);
 		expect(result.items[0].json).toMatchObject({
 			error: `The API server ${tenant.host} answered HTTP 302, a redirect to ${other.origin}`,
-			httpCode: '302',
+			httpCode: 302,
 			attempts: 1,
 		});
 		expect(String(result.items[0].json.description)).toContain("Enter your tenant's REST API URL itself as the API Server URL");

@@ -54,7 +54,7 @@ describe('a tenant that refuses every token', () => {
 		expect(result.items).toHaveLength(count);
 		expect(result.items.map((item) => item.pairedItem)).toEqual(input(count).map((_v, item) => ({ item })));
 		for (const item of result.items) {
-			expect(item.json).toMatchObject({ httpCode: '401', errorCode: 1005, activityId: 'act-401' });
+			expect(item.json).toMatchObject({ httpCode: 401, errorCode: 1005, activityId: 'act-401' });
 			expect(String(item.json.error)).toMatch(/^UEM (rejected a freshly issued access token|refuses the access tokens of this OAuth client) \(HTTP 401: error 1005, User is not authorized\.\)$/);
 		}
 		const notSent = result.items.filter((item) => String(item.json.error).startsWith('UEM refuses the access tokens'));

@@ -110,7 +110,7 @@ describe('requests against a misbehaving tenant', () => {
 		const result = await statusOf(2, getStatus({}, true));
 		expect(result.items[result.items.length - 1].json).toMatchObject({
 			error: 'UEM kept throttling requests (HTTP 429: error 1020, The request was throttled: too many requests for this API key.)',
-			httpCode: '429',
+			httpCode: 429,
 			attempts: 1,
 		});
 		expect(String(result.items[result.items.length - 1].json.description)).toContain('daily quota');

@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { DEVICE_ID_TYPE_OPTIONS, UUID_OPTION } from '../helpers/deviceIdentifier';
-import { DEFAULT_REQUESTS_PER_MINUTE, DEFAULT_RETRY } from '../transport/retryPolicy';
+import { DEFAULT_REQUESTS_PER_MINUTE } from '../transport/retryPolicy';
 import type { TransportSettings } from '../transport/session';
+import { DEVICE_ID_TYPE_OPTIONS, UUID_OPTION } from '../uem/devices';
 
 /** The "Look Up Device By" selector; each operation adds its own value field named `deviceIdValue`. */
 export function deviceIdTypeField(withUuid: boolean): INodeProperties {
@@ -17,7 +17,7 @@ export function deviceIdTypeField(withUuid: boolean): INodeProperties {
 	};
 }
 
-export const apiVersionOption: INodeProperties = {
+const apiVersionOption: INodeProperties = {
 	displayName: 'API Version',
 	name: 'apiVersion',
 	type: 'options',
@@ -33,14 +33,14 @@ export const apiVersionOption: INodeProperties = {
 		'Sent in the Accept header of each request. Keep the default unless you need another version: UEM quietly answers a version an endpoint lacks as version 1.',
 };
 
-export const concurrencyOption: INodeProperties = {
+const concurrencyOption: INodeProperties = {
 	displayName: 'Concurrency',
 	name: 'concurrency',
 	type: 'number',
 	default: 16,
 	typeOptions: { minValue: 1, maxValue: 64 },
 	description:
-		'How many input items are handled at the same time. Each item makes at least one API call, so this bounds parallel calls to UEM; all of them share one token and back off together when UEM throttles.',
+		'Most calls to UEM open at once in this run, across all items (a fleet report\'s device reads included). All of them share one token and back off together when UEM throttles.',
 };
 
 export const timeoutOption: INodeProperties = {
@@ -75,15 +75,16 @@ export const notFoundOption: INodeProperties = {
 	description: 'What to do when UEM has no device with that identifier',
 };
 
-/** The Concurrency option as a whole number of at least 1. */
-export function concurrencyFrom(options: IDataObject): number {
-	return Math.max(1, Math.floor(Number(options.concurrency ?? 16)) || 1);
-}
+/**
+ * How the node calls UEM, the same at the end of every operation's Options: read once per run,
+ * from the first item (they apply to the whole run), except API Version, read per item.
+ */
+export const requestOptions: INodeProperties[] = [concurrencyOption, apiVersionOption, timeoutOption, requestsPerMinuteOption];
 
-/** The API version to send: the option when set, else the endpoint's own. */
-export function chosenVersion(options: IDataObject, endpointDefault: number): number {
+/** The API version the user chose, or undefined for each endpoint's own. */
+export function chosenVersion(options: IDataObject): number | undefined {
 	const chosen = options.apiVersion;
-	return chosen === undefined || chosen === 'auto' ? endpointDefault : Number(chosen);
+	return chosen === undefined || chosen === 'auto' ? undefined : Number(chosen);
 }
 
 /** The run's transport settings from the first item's options (they apply to the whole run). */
@@ -92,7 +93,7 @@ export function transportSettingsFrom(options: IDataObject): TransportSettings {
 	const perMinute = Number(options.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE);
 	return {
 		timeoutMs: Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 ? timeoutSeconds * 1000 : 60_000,
-		retry: DEFAULT_RETRY,
 		requestsPerMinute: Number.isFinite(perMinute) && perMinute > 0 ? Math.max(1, Math.floor(perMinute)) : 0,
+		concurrency: Math.max(1, Math.floor(Number(options.concurrency ?? 16)) || 1),
 	};
 }

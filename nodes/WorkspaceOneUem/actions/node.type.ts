@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import type { UemSession } from '../transport/session';
+import type { UemApi } from '../transport/calls';
 
 /**
- * One input item with its parameters read and checked: runs its requests and gives its output
- * (JSON only; the router adds pairedItem).
+ * One input item with its parameters read and checked: makes its calls through the run's client
+ * (or a test's fake) and gives its output (JSON only; the router adds pairedItem and the item index).
  */
-export type PreparedItem = (session: UemSession) => Promise<IDataObject[]>;
+export type PreparedItem = (api: UemApi) => Promise<IDataObject[]>;
 
-/** What every operation file exports. */
+/** What every operation file exports: its fields and how it reads an item. */
 export interface UemOperation {
 	description: INodeProperties[];
 	/**
@@ -17,8 +17,3 @@ export interface UemOperation {
 	 */
 	prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem;
 }
-
-export type UemNodeType = {
-	device: 'search' | 'get';
-	profile: 'getStatus' | 'getFleetStatus';
-};

@@ -6,34 +6,36 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { mapBounded } from '../helpers/boundedParallel';
 import { ReadAhead } from '../helpers/readAhead';
-import { openSession, type UemSession } from '../transport/session';
-import { concurrencyFrom, transportSettingsFrom } from './common.descriptions';
+import { mapInPool } from '../helpers/taskPool';
+import { openClient, type UemClient } from '../transport/client';
+import { transportSettingsFrom } from './common.descriptions';
 import * as device from './device/Device.resource';
-import type { UemNodeType, UemOperation } from './node.type';
+import type { UemOperation } from './node.type';
 import * as profile from './profile/Profile.resource';
 import { runHints } from './runHints';
 
-const operations: { [R in keyof UemNodeType]: Record<UemNodeType[R], UemOperation> } = {
-	device: { search: device.search, get: device.get },
-	profile: { getStatus: profile.getStatus, getFleetStatus: profile.getFleetStatus },
-};
+/** The resource modules: each exports its operations under their values, next to its description. */
+const resources: Record<string, Record<string, unknown>> = { device, profile };
+
+function isOperation(candidate: unknown): candidate is UemOperation {
+	return typeof (candidate as UemOperation | undefined)?.prepare === 'function';
+}
 
 function operationFor(context: IExecuteFunctions): UemOperation {
-	const resource = context.getNodeParameter('resource', 0) as keyof UemNodeType;
+	const resource = context.getNodeParameter('resource', 0) as string;
 	const operation = context.getNodeParameter('operation', 0) as string;
-	const found = (operations[resource] as Record<string, UemOperation> | undefined)?.[operation];
-	if (!found) {
+	const found = resources[resource]?.[operation];
+	if (!isOperation(found)) {
 		throw new NodeOperationError(context.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
 	return found;
 }
 
-/** Any failure of one item as an n8n error that says which item failed. */
+/** Any failure of one item as an n8n error that says which item failed: the one place an item index is set. */
 function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.context.itemIndex ??= itemIndex;
+		error.context.itemIndex = itemIndex;
 		return error;
 	}
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
@@ -44,7 +46,7 @@ function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number):
 	const response = (error as { errorResponse?: IDataObject }).errorResponse ?? {};
 	const json: IDataObject = { error: error.message };
 	if (error.description) json.description = error.description;
-	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	if (error instanceof NodeApiError && error.httpCode) json.httpCode = Number(error.httpCode);
 	for (const key of ['errorCode', 'activityId', 'attempts'] as const) {
 		if (response[key] !== undefined && response[key] !== null) json[key] = response[key];
 	}
@@ -52,33 +54,32 @@ function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number):
 }
 
 /**
- * Runs the chosen operation for every input item with bounded concurrency. Output keeps the
- * input order, every item (errors included) is paired with its input, and a failed item
+ * Runs the chosen operation for every input item through one client for the run. Output keeps
+ * the input order, every item (errors included) is paired with its input, and a failed item
  * becomes one error item when "Continue On Fail" is on, or stops the run otherwise.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const operation = operationFor(this);
-	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
-	let session: UemSession;
+	const settings = transportSettingsFrom(this.getNodeParameter('options', 0, {}) as IDataObject);
+	let client: UemClient;
 	try {
-		session = await openSession(this, transportSettingsFrom(options));
+		client = await openClient(this, settings);
 	} catch (error) {
 		// A credential that cannot be used fails every item the same way.
 		const nodeError = asNodeError(this, error, 0);
 		if (this.continueOnFail()) return [items.map((_item, itemIndex) => errorItem(nodeError, itemIndex))];
 		throw nodeError;
 	}
-	const concurrency = concurrencyFrom(options);
 
 	// A few rounds ahead is enough to keep reading off the requests' path; further only costs memory
 	// (reading 1,000 ahead instead of 64 put 500 MB on a 50,000-device run).
 	const prepared = new ReadAhead(items.length, (itemIndex) => operation.prepare.call(this, itemIndex), {
-		window: Math.max(64, 4 * concurrency),
+		window: Math.max(64, 4 * settings.concurrency),
 	});
-	const perItem = await mapBounded(items.length, concurrency, async (itemIndex) => {
+	const perItem = await mapInPool(items.length, settings.concurrency, async (itemIndex) => {
 		try {
-			const results = await prepared.take(itemIndex)(session);
+			const results = await prepared.take(itemIndex)(client);
 			return results.map((json): INodeExecutionData => ({ json, pairedItem: { item: itemIndex } }));
 		} catch (error) {
 			const nodeError = asNodeError(this, error, itemIndex);
@@ -86,7 +87,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			throw nodeError;
 		}
 	}).finally(() => prepared.stop());
-	const hints = runHints(session);
+	const hints = runHints(client.session);
 	if (hints.length > 0) this.addExecutionHints(...hints);
 	return [perItem.flat()];
 }

@@ -65,12 +65,36 @@ export class RequestGate {
 	private readonly rateLimit: RateLimit | undefined;
 	private readonly waiting: Array<() => void> = [];
 	private dispatching = false;
+	private openCalls = 0;
+	private readonly waitingToOpen: Array<() => void> = [];
 
 	constructor(
 		requestsPerMinute = 0,
 		private readonly now: () => number = Date.now,
+		/** Calls of the run open at once, whatever the items and pools that make them. */
+		private readonly maxOpenCalls = Number.POSITIVE_INFINITY,
 	) {
 		this.rateLimit = requestsPerMinute > 0 ? new RateLimit(requestsPerMinute) : undefined;
+	}
+
+	/**
+	 * Resolves once fewer than the run's Concurrency calls are open, first come first served; a call
+	 * then holds its place until `close`. So Concurrency bounds the calls of the whole run, also
+	 * when several items each run calls in parallel (a fleet report per item).
+	 */
+	async open(): Promise<void> {
+		if (this.openCalls < this.maxOpenCalls && this.waitingToOpen.length === 0) {
+			this.openCalls++;
+			return;
+		}
+		await new Promise<void>((resolve) => this.waitingToOpen.push(resolve));
+	}
+
+	/** A call is over: its place goes to the next waiting one. */
+	close(): void {
+		const next = this.waitingToOpen.shift();
+		if (next) next();
+		else this.openCalls--;
 	}
 
 	/**

@@ -2,7 +2,7 @@ import { NodeOperationError, sleep, type IExecuteFunctions, type IPollFunctions 
 
 import { readConnection, tokenUrlAcceptsSelfSigned, type UemConnection } from './connection';
 import { RequestGate } from './requestGate';
-import { backoffDelayMs, DEFAULT_REQUESTS_PER_MINUTE, DEFAULT_RETRY, type RetrySettings } from './retryPolicy';
+import { backoffDelayMs, DEFAULT_RETRY } from './retryPolicy';
 import { Secrets } from './secrets';
 import { TokenCache } from './tokenCache';
 import { cacheKeyOf } from './tokenCrypto';
@@ -14,24 +14,20 @@ export const CREDENTIAL_TYPE = 'workspaceOneUemApi';
 /** The execution contexts that talk to UEM: the action node and the polling trigger. */
 export type UemContext = IExecuteFunctions | IPollFunctions;
 
+/** How the run calls UEM, from the node's Options (read once, from the first item). */
 export interface TransportSettings {
+	/** The deadline of one request, answer included. */
 	timeoutMs: number;
-	retry: RetrySettings;
 	/** Most requests to the API server in any one minute, across all items of the run; 0 for no limit. */
 	requestsPerMinute: number;
+	/** Most calls open at once in the whole run. */
+	concurrency: number;
 }
 
-export const DEFAULT_TRANSPORT: TransportSettings = {
-	timeoutMs: 60_000,
-	retry: DEFAULT_RETRY,
-	requestsPerMinute: DEFAULT_REQUESTS_PER_MINUTE,
-};
-
+/** What the output pane's hints say about the run. */
 export interface TransportStats {
 	/** Calls to the API server, retries included. */
 	requests: number;
-	/** Retries after a 5xx, a dropped connection, a timeout or cut-short JSON. */
-	retries: number;
 	/** 429s answered (each waited out). */
 	throttled: number;
 	/** Tokens replaced after a 401. */
@@ -53,10 +49,7 @@ export interface UemSession {
  * Reads the credential once per run and sets up the token cache in the workflow's global static
  * data, so every node and API version of the workflow shares one token.
  */
-export async function openSession(
-	context: UemContext,
-	settings: TransportSettings = DEFAULT_TRANSPORT,
-): Promise<UemSession> {
+export async function openSession(context: UemContext, settings: TransportSettings): Promise<UemSession> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	const checked = readConnection(credentials);
 	if (checked.problem !== undefined) {
@@ -77,9 +70,9 @@ export async function openSession(
 	return {
 		connection,
 		tokens,
-		gate: new RequestGate(settings.requestsPerMinute),
+		gate: new RequestGate(settings.requestsPerMinute, Date.now, settings.concurrency),
 		settings,
-		stats: { requests: 0, retries: 0, throttled: 0, renewalsAfter401: 0 },
+		stats: { requests: 0, throttled: 0, renewalsAfter401: 0 },
 		secrets,
 	};
 }
@@ -102,9 +95,9 @@ async function issueToken(
 			timeoutMs: settings.timeoutMs,
 		});
 		if (outcome.ok) return outcome.token;
-		if (!outcome.failure.retryable || attempt > settings.retry.maxTokenRetries) {
+		if (!outcome.failure.retryable || attempt > DEFAULT_RETRY.maxTokenRetries) {
 			throw tokenError(context.getNode(), outcome.failure, attempt);
 		}
-		await sleep(backoffDelayMs(attempt - 1, settings.retry));
+		await sleep(backoffDelayMs(attempt - 1, DEFAULT_RETRY));
 	}
 }

@@ -28,6 +28,14 @@ interface LiveToken {
  */
 const renewalsInFlight = new Map<string, Promise<LiveToken>>();
 
+/**
+ * The last token of each connection in this process, sealed exactly as in static data. In queue
+ * mode n8n starts every queued run with empty static data, so without it each execution on a
+ * worker would exchange a token; with it, consecutive runs on one worker share one until it is due.
+ * Keyed like the renewals (connection and secret), so another credential never overwrites it.
+ */
+const processCopies = new Map<string, StoredEntry>();
+
 /** Renew this long before expiry: 10 % of the lifetime, at most five minutes. */
 export function renewalMarginMs(lifetimeMs: number): number {
 	return Math.min(5 * 60_000, lifetimeMs * 0.1);
@@ -181,9 +189,17 @@ export class TokenCache {
 			: {};
 	}
 
-	/** The stored token for this connection, when there is one this secret can open and it is alive. */
+	/**
+	 * The stored token for this connection, when there is one this secret can open and it is alive.
+	 * Static data decides when it holds an entry; the process copy stands in only where it holds
+	 * none (a queued run starts with empty static data).
+	 */
 	private readStored(): LiveToken | undefined {
 		const entry = this.entries()[this.key];
+		return this.open(entry === undefined ? processCopies.get(this.flightKey) : entry);
+	}
+
+	private open(entry: unknown): LiveToken | undefined {
 		if (!isStoredEntry(entry) || this.now() >= entry.expiresAt) return undefined;
 		const token = openToken(entry, this.secret, associatedData(this.key, entry));
 		return token === undefined ? undefined : { token, expiresAt: entry.expiresAt, renewAt: entry.renewAt };
@@ -200,6 +216,8 @@ export class TokenCache {
 		kept[this.key] = { ...entry, ...sealToken(live.token, this.secret, associatedData(this.key, entry)) };
 		// Assign the whole map: n8n notices a changed top-level key and saves the static data.
 		this.staticData[STATIC_DATA_KEY] = kept as unknown as IDataObject;
+		for (const [key, copy] of processCopies) if (copy.expiresAt <= now) processCopies.delete(key);
+		processCopies.set(this.flightKey, kept[this.key]);
 	}
 }
 

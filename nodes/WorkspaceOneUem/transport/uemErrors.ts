@@ -1,6 +1,6 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
-import { hostOf } from './connection';
+import type { CallRecord } from './calls';
 import { describeNetworkError, isTimeout } from './networkErrors';
 import { isRecord, snippet, type ParsedBody } from './responseBody';
 import type { TokenFailure } from './tokenExchange';
@@ -22,39 +22,26 @@ export function readUemError(parsed: ParsedBody | undefined): UemErrorBody {
 	};
 }
 
-export interface FailedCall {
-	method: string;
-	/** Path and query, e.g. `/api/mdm/devices/search?page=3`; never holds a credential. */
-	path: string;
-	host: string;
-	/** Calls made for this request, retries included. */
-	attempts: number;
-	itemIndex?: number;
-	/** Calls the whole run had made to the API server by then, when known: the cost of a throttled run. */
-	runCalls?: number;
-}
-
-/** A call that failed after one attempt, for errors the operations raise themselves. */
-export function failedCall(apiUrl: string, path: string, itemIndex?: number): FailedCall {
-	return { method: 'GET', path, host: hostOf(apiUrl), attempts: 1, itemIndex };
-}
-
 function said(uem: UemErrorBody): string {
 	const parts = [uem.errorCode !== undefined ? `error ${uem.errorCode}` : '', uem.message ?? ''].filter(Boolean);
 	return parts.length > 0 ? `: ${parts.join(', ')}` : '';
 }
 
-function callsMade(call: FailedCall): string {
+function callsMade(call: CallRecord): string {
 	return call.attempts === 1 ? '1 call was made' : `${call.attempts} calls were made`;
 }
 
-function runCallsMade(call: FailedCall): string {
-	return call.runCalls === undefined ? '' : ` and ${call.runCalls} by the whole run`;
+function where(call: CallRecord): string {
+	return `${call.method} ${call.path}`;
 }
 
+/**
+ * An error about one call. The router stamps the item it belongs to; the response holds what a
+ * "Continue On Fail" item shows (httpCode and errorCode as UEM sent them, numbers).
+ */
 function apiError(
 	node: INode,
-	call: FailedCall,
+	call: CallRecord,
 	details: { status?: number; uem?: UemErrorBody; message: string; description: string },
 ): NodeApiError {
 	const response: JsonObject = {
@@ -62,7 +49,7 @@ function apiError(
 		errorCode: details.uem?.errorCode ?? null,
 		message: details.uem?.message ?? null,
 		activityId: details.uem?.activityId ?? null,
-		request: `${call.method} ${call.path}`,
+		request: where(call),
 		attempts: call.attempts,
 	};
 	const activity = details.uem?.activityId ? ` UEM activity ID: ${details.uem.activityId}.` : '';
@@ -70,19 +57,20 @@ function apiError(
 		message: details.message,
 		description: `${details.description}${activity}`,
 		httpCode: details.status === undefined ? undefined : String(details.status),
-		itemIndex: call.itemIndex,
 	});
 }
 
-/** UEM answered with an HTTP error the request could not recover from. */
-export function uemHttpError(node: INode, call: FailedCall, status: number, parsed: ParsedBody | undefined): NodeApiError {
-	const uem = readUemError(parsed);
-	const where = `${call.method} ${call.path}`;
+/**
+ * UEM answered with an HTTP error the call could not recover from. `runCalls`: calls the whole run
+ * had made by then, the cost of a throttled run.
+ */
+export function uemHttpError(node: INode, call: CallRecord, status: number, uem: UemErrorBody, runCalls?: number): NodeApiError {
 	const tried = callsMade(call);
+	const byRun = runCalls === undefined ? '' : ` and ${runCalls} by the whole run`;
 	const templates: Record<number, { message: string; description: string }> = {
 		400: {
 			message: `UEM refused the request (HTTP 400${said(uem)})`,
-			description: `Check the node's fields for ${where}.`,
+			description: `Check the node's fields for ${where(call)}.`,
 		},
 		401: {
 			message: `UEM rejected a freshly issued access token (HTTP 401${said(uem)})`,
@@ -91,19 +79,23 @@ export function uemHttpError(node: INode, call: FailedCall, status: number, pars
 		},
 		403: {
 			message: `The OAuth client is not allowed to do this (HTTP 403${said(uem)})`,
-			description: `Give the OAuth client a role that permits ${where}.`,
+			description: `Give the OAuth client a role that permits ${where(call)}.`,
 		},
 		404: {
 			message: `UEM found nothing at ${call.path} (HTTP 404${said(uem)})`,
 			description: 'Check the IDs in the request.',
 		},
+		406: {
+			message: `UEM does not offer ${call.path} in the API version asked for (HTTP 406${said(uem)})`,
+			description: 'Choose another API Version in the options, or the default for this operation.',
+		},
 		422: {
 			message: `UEM refused the request's parameters (HTTP 422${said(uem)})`,
-			description: `Check the node's fields for ${where}.`,
+			description: `Check the node's fields for ${where(call)}.`,
 		},
 		429: {
 			message: `UEM kept throttling requests (HTTP 429${said(uem)})`,
-			description: `The tenant's per-minute throttle or daily quota for this API key is used up; ${tried} for this item${runCallsMade(call)}. Lower "Requests Per Minute" or "Concurrency", or run later.`,
+			description: `The tenant's per-minute throttle or daily quota for this API key is used up; ${tried} for this item${byRun}. Lower "Requests Per Minute" or "Concurrency", or run later.`,
 		},
 	};
 	const template =
@@ -111,15 +103,14 @@ export function uemHttpError(node: INode, call: FailedCall, status: number, pars
 		(status >= 500
 			? {
 					message: `UEM failed with HTTP ${status}${said(uem)}`,
-					description: `The API server kept failing; ${tried} for ${where}. Try again later.`,
+					description: `The API server kept failing; ${tried} for ${where(call)}. Try again later.`,
 				}
-			: { message: `UEM answered HTTP ${status}${said(uem)}`, description: `${tried} for ${where}.` });
+			: { message: `UEM answered HTTP ${status}${said(uem)}`, description: `${tried} for ${where(call)}.` });
 	return apiError(node, call, { status, uem, ...template });
 }
 
 /** UEM answered 2xx with something other than the JSON the request expects. */
-export function unexpectedBodyError(node: INode, call: FailedCall, status: number, parsed: ParsedBody): NodeApiError {
-	const where = `${call.method} ${call.path}`;
+export function unexpectedBodyError(node: INode, call: CallRecord, status: number, parsed: ParsedBody): NodeApiError {
 	const messages: Record<ParsedBody['kind'], { message: string; description: string }> = {
 		html: {
 			message: `The API server ${call.host} answered with a web page instead of JSON`,
@@ -128,18 +119,18 @@ export function unexpectedBodyError(node: INode, call: FailedCall, status: numbe
 		},
 		xml: {
 			message: `The API server ${call.host} answered XML instead of JSON`,
-			description: `Something between n8n and UEM dropped the Accept header of ${where}.`,
+			description: `Something between n8n and UEM dropped the Accept header of ${where(call)}.`,
 		},
 		empty: {
 			message: `UEM answered HTTP ${status} with an empty body`,
-			description: `${where} should answer JSON (or 204 when there is nothing).`,
+			description: `${where(call)} should answer JSON (or 204 when there is nothing).`,
 		},
 		malformed: {
 			message: `UEM answered with malformed JSON`,
-			description: `${callsMade(call)} for ${where}; the last answer began "${parsed.kind === 'malformed' ? snippet(parsed.text, 60) : ''}".`,
+			description: `${callsMade(call)} for ${where(call)}; the last answer began "${parsed.kind === 'malformed' ? snippet(parsed.text, 60) : ''}".`,
 		},
 		json: {
-			message: `UEM answered ${where} in an unexpected shape`,
+			message: `UEM answered ${where(call)} in an unexpected shape`,
 			description: 'The answer is JSON but lacks the fields this operation reads.',
 		},
 	};
@@ -147,48 +138,59 @@ export function unexpectedBodyError(node: INode, call: FailedCall, status: numbe
 }
 
 /** The JSON was fine but not the shape the operation reads (a missing list, say). */
-export function unexpectedShapeError(node: INode, call: FailedCall, expected: string): NodeApiError {
+export function unexpectedShapeError(node: INode, call: CallRecord, expected: string): NodeApiError {
 	return apiError(node, call, {
-		status: 200,
-		message: `UEM answered ${call.method} ${call.path} without ${expected}`,
+		status: call.statuses[call.statuses.length - 1] ?? 200,
+		message: `UEM answered ${where(call)} without ${expected}`,
 		description: 'The API server answered JSON in an unexpected shape. Check the API version option.',
 	});
 }
 
 /** The API server could not be reached, or did not answer by the deadline (after the retries). */
-export function networkError(node: INode, call: FailedCall, error: unknown, timeoutMs: number): NodeApiError {
+export function networkError(node: INode, call: CallRecord, error: unknown, timeoutMs: number): NodeApiError {
 	const message =
 		error === 'timeout' || isTimeout(error)
 			? `The UEM API server ${call.host} did not answer within ${Math.round(timeoutMs / 1000)} s`
 			: `Could not reach the UEM API server ${call.host} (${describeNetworkError(error)})`;
 	return apiError(node, call, {
 		message,
-		description: `${callsMade(call)} for ${call.method} ${call.path}. Check the API server URL and the network path to it.`,
+		description: `${callsMade(call)} for ${where(call)}. Check the API server URL and the network path to it.`,
+	});
+}
+
+/**
+ * A write whose answer never came (a timeout, a connection dropped after sending): UEM may have
+ * carried it out, so it was not sent again.
+ */
+export function outcomeUnknownError(node: INode, call: CallRecord, why: string): NodeApiError {
+	return apiError(node, call, {
+		message: `Outcome unknown: ${where(call)} got no answer (${why})`,
+		description:
+			'UEM may or may not have carried it out. It was sent once and not retried, so that it is not carried out twice: check in the UEM console before sending it again.',
 	});
 }
 
 /** The API server answered a redirect, which the node never follows (`problem` says where it pointed). */
-export function redirectError(node: INode, call: FailedCall, status: number, problem: string): NodeApiError {
+export function redirectError(node: INode, call: CallRecord, status: number, problem: string): NodeApiError {
 	const [message, ...rest] = problem.split('. ');
 	return apiError(node, call, { status, message, description: rest.join('. ') });
 }
 
 /** The answer was longer than the node reads from UEM. */
-export function tooLargeError(node: INode, call: FailedCall, status: number, limitBytes: number): NodeApiError {
+export function tooLargeError(node: INode, call: CallRecord, status: number, limitBytes: number): NodeApiError {
 	return apiError(node, call, {
 		status,
-		message: `UEM answered ${call.method} ${call.path} with more than ${limitBytes / (1024 * 1024)} MiB`,
+		message: `UEM answered ${where(call)} with more than ${limitBytes / (1024 * 1024)} MiB`,
 		description:
 			"UEM's largest pages (500 devices or profiles) are a few megabytes, so the rest was not read. Check the API server URL: something other than UEM answered.",
 	});
 }
 
 /**
- * An item not sent because UEM refused a freshly issued token earlier in the run: the API
- * refuses this client's tokens (another tenant's token, a client without API access).
+ * A call not sent because UEM refused freshly issued tokens earlier in the run: the API refuses
+ * this client's tokens (another tenant's token, a client without API access).
  */
-export function refusedTokenError(node: INode, call: FailedCall, parsed: ParsedBody | undefined): NodeApiError {
-	const uem = readUemError(parsed);
+export function refusedTokenError(node: INode, call: CallRecord, uem: UemErrorBody): NodeApiError {
 	return apiError(node, call, {
 		status: 401,
 		uem,
@@ -199,21 +201,20 @@ export function refusedTokenError(node: INode, call: FailedCall, parsed: ParsedB
 }
 
 /** The token service could not issue a token. */
-export function tokenError(node: INode, failure: TokenFailure, attempts: number, itemIndex?: number): NodeApiError {
+export function tokenError(node: INode, failure: TokenFailure, attempts: number): NodeApiError {
 	const response: JsonObject = { reason: failure.reason, httpCode: failure.httpCode ?? null, attempts };
 	const tried = attempts > 1 ? ` ${attempts} attempts were made.` : '';
 	return new NodeApiError(node, response, {
 		message: failure.message,
 		description: `${failure.description}${tried}`,
 		httpCode: failure.httpCode === undefined ? undefined : String(failure.httpCode),
-		itemIndex,
 	});
 }
 
-/** UEM has no such device (404, or a lookup answering 204): said per item, in the user's terms. */
+/** UEM has no such device (404, or a lookup answering 204): said in the user's terms. */
 export function deviceNotFoundError(
 	node: INode,
-	call: FailedCall,
+	call: CallRecord,
 	identifier: { label: string; value: string },
 	uem: UemErrorBody = {},
 ): NodeApiError {

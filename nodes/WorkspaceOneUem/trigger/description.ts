@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { requestsPerMinuteOption, timeoutOption } from '../actions/common.descriptions';
 import { platformFilter } from '../helpers/platform';
-import { NOT_INSTALLED_STATUS_OPTIONS } from '../helpers/profileStatus';
+import { NOT_INSTALLED_STATUS_OPTIONS } from '../uem/profileStatus';
 
 const onlyFor = (event: string) => ({ show: { event: [event] } });
 

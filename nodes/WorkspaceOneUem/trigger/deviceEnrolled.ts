@@ -1,5 +1,6 @@
 import { MAX_PAGE_SIZE } from '../transport/paging';
-import { walkDeviceSearch, type FoundDevice } from './deviceSearch';
+import type { FoundDevice } from '../uem/devices';
+import { walkWatchedDevices } from './deviceSearch';
 import type { EventWatcher, TriggerRun } from './state';
 
 /** Page size while looking for new devices: a poll usually finds a few, so short pages keep it to one small call. */
@@ -10,7 +11,7 @@ const NEWEST_FIRST = { orderby: 'Id', sortorder: 'DESC' };
 /** The devices with the highest ids (UEM numbers devices in the order it adds them). */
 async function newestDevices(run: TriggerRun, limit: number): Promise<FoundDevice[]> {
 	const found: FoundDevice[] = [];
-	await walkDeviceSearch(
+	await walkWatchedDevices(
 		run,
 		NEWEST_FIRST,
 		(devices) => {
@@ -30,7 +31,7 @@ async function devicesAbove(run: TriggerRun, since: number): Promise<FoundDevice
 	const found = new Map<number, FoundDevice>();
 	let lastId = Number.POSITIVE_INFINITY;
 	let newestFirst = true;
-	await walkDeviceSearch(
+	await walkWatchedDevices(
 		run,
 		NEWEST_FIRST,
 		(devices) => {

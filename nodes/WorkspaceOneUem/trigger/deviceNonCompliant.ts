@@ -1,4 +1,5 @@
-import { walkDeviceSearch, type FoundDevice } from './deviceSearch';
+import type { FoundDevice } from '../uem/devices';
+import { walkWatchedDevices } from './deviceSearch';
 import { decodeIds, encodeIds } from './idSet';
 import type { EventWatcher, TriggerRun } from './state';
 
@@ -16,7 +17,7 @@ function saysNonCompliant(device: FoundDevice): boolean {
 /** Reads the non-compliant devices page by page, handing each on; returns their ids. */
 async function nonCompliantDevices(run: TriggerRun, onDevice: (device: FoundDevice) => boolean | void): Promise<number[]> {
 	const ids: number[] = [];
-	await walkDeviceSearch(run, NON_COMPLIANT, (devices) => {
+	await walkWatchedDevices(run, NON_COMPLIANT, (devices) => {
 		for (const device of devices.filter(saysNonCompliant)) {
 			ids.push(device.id);
 			if (onDevice(device) === false) return false;

@@ -1,6 +1,6 @@
 import { NodeOperationError, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 
-import { openSession } from '../transport/session';
+import { openClient } from '../transport/client';
 import { deviceEnrolled } from './deviceEnrolled';
 import { deviceNonCompliant } from './deviceNonCompliant';
 import { profileFailed } from './profileFailed';
@@ -67,11 +67,11 @@ export async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionD
 	const watcher = WATCHERS[watch.event];
 	const startedAt = Date.now();
 	const budget = pollBudgetMs(this);
-	const openRun = async (): Promise<TriggerRun> => {
-		const session = await openSession(this, watch.transport);
-		return { context: this, session, watch, deadline: startedAt + budget * 0.6 };
+	const openRun = async (): Promise<{ run: TriggerRun; apiUrl: string }> => {
+		const client = await openClient(this, watch.transport);
+		return { run: { context: this, api: client, watch, deadline: startedAt + budget * 0.6 }, apiUrl: client.session.connection.apiUrl };
 	};
-	if (this.getMode() === 'manual') return await sample(await openRun(), watcher);
+	if (this.getMode() === 'manual') return await sample((await openRun()).run, watcher);
 
 	const key = `${this.getWorkflow().id ?? ''}:${this.getNode().id}`;
 	const turns = pollTurns.get(key) ?? { busyUntil: 0, latest: undefined, writes: 0 };
@@ -82,9 +82,9 @@ export async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionD
 	turns.busyUntil = startedAt + budget;
 	const writesBefore = turns.writes;
 	try {
-		const run = await openRun();
+		const { run, apiUrl } = await openRun();
 		const staticData = this.getWorkflowStaticData('node');
-		const fingerprint = fingerprintOf(watch, run.session.connection.apiUrl);
+		const fingerprint = fingerprintOf(watch, apiUrl);
 		const outcome = await watcher.poll(run, readState(staticData, fingerprint));
 		if (turns.writes !== writesBefore) return null;
 		turns.writes++;

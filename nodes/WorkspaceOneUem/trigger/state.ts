@@ -1,7 +1,7 @@
 import type { IDataObject, IPollFunctions } from 'n8n-workflow';
 
 import { isRecord } from '../transport/responseBody';
-import type { UemSession } from '../transport/session';
+import type { UemApi } from '../transport/calls';
 import type { WatchSettings } from './watch';
 
 /** Where the trigger keeps what it has reported, in the node's static data. */
@@ -23,10 +23,10 @@ export interface TriggerState {
 	nonCompliant?: string;
 }
 
-/** One poll of one trigger node: its context, the UEM session and what it watches. */
+/** One poll of one trigger node: its context, the run's UEM client and what it watches. */
 export interface TriggerRun {
 	context: IPollFunctions;
-	session: UemSession;
+	api: UemApi;
 	watch: WatchSettings;
 	/** Time (ms since epoch) after which a poll starts no more optional per-device calls. */
 	deadline: number;

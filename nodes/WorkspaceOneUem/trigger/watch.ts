@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { NodeOperationError, type IDataObject, type IPollFunctions } from 'n8n-workflow';
 
 import { transportSettingsFrom } from '../actions/common.descriptions';
-import { readWantedList } from '../actions/profile/fleetProfiles';
+import { readWantedList } from '../uem/profiles';
+import type { QueryValue } from '../transport/calls';
 import type { TransportSettings } from '../transport/session';
 
 export const TRIGGER_EVENTS = ['profileFailed', 'deviceEnrolled', 'deviceNonCompliant'] as const;
@@ -44,13 +45,22 @@ export function readWatch(context: IPollFunctions): WatchSettings {
 		profileNames: profileFailed ? readWantedList(context.getNodeParameter('profileNames', ''), false) : [],
 		statuses: new Set(profileFailed && Array.isArray(filters.statuses) ? (filters.statuses as string[]) : []),
 		emitExisting: options.emitExisting === true,
-		transport: transportSettingsFrom(options),
+		// Eight calls at a time: a poll competes with every workflow using the same API key.
+		transport: { ...transportSettingsFrom(options), concurrency: 8 },
 	};
 }
 
 /** Whether the watch narrows devices by group or platform (which device search does for the profile event). */
 export function hasDeviceScope(watch: WatchSettings): boolean {
 	return watch.organizationGroupId > 0 || watch.platform !== '';
+}
+
+/** The device search parameters of the watch's organization group and platform. */
+export function scopeQuery(watch: WatchSettings): Record<string, QueryValue> {
+	return {
+		lgid: watch.organizationGroupId > 0 ? watch.organizationGroupId : undefined,
+		platform: watch.platform === '' ? undefined : watch.platform,
+	};
 }
 
 /**

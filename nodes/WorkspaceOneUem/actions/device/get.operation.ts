@@ -1,21 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { labelOf, readDeviceIdentifier, SEARCH_BY, type DeviceIdentifier } from '../../helpers/deviceIdentifier';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
-import { uemGet, type UemCall } from '../../transport/request';
-import { isRecord } from '../../transport/responseBody';
-import type { UemSession } from '../../transport/session';
+import { deviceNotFoundError } from '../../transport/uemErrors';
+import { getDevice, labelOf, parseDeviceIdentifier, type DeviceIdType } from '../../uem/devices';
+import { chosenVersion, deviceIdTypeField, notFoundOption, requestOptions } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
-import { deviceNotFoundError, failedCall, unexpectedShapeError } from '../../transport/uemErrors';
-import {
-	apiVersionOption,
-	chosenVersion,
-	concurrencyOption,
-	deviceIdTypeField,
-	notFoundOption,
-	requestsPerMinuteOption,
-	timeoutOption,
-} from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	deviceIdTypeField(true),
@@ -35,52 +24,22 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		description: 'What to do when a device is not found, and how the node calls UEM. The defaults suit most tenants.',
-		options: [notFoundOption, concurrencyOption, apiVersionOption, timeoutOption, requestsPerMinuteOption],
+		options: [notFoundOption, ...requestOptions],
 	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['device'], operation: ['get'] } }, properties);
 
-/** The endpoint for one device: by id (v1), by UUID (v2), or UEM's `searchby` lookup (v1). */
-export function deviceCall(identifier: DeviceIdentifier, options: IDataObject): UemCall {
-	if (identifier.type === 'deviceId') {
-		return { path: `/api/mdm/devices/${identifier.value}`, version: chosenVersion(options, 1) };
-	}
-	if (identifier.type === 'uuid') {
-		return { path: `/api/mdm/devices/${identifier.value}`, version: chosenVersion(options, 2) };
-	}
-	return {
-		path: '/api/mdm/devices',
-		qs: { searchby: SEARCH_BY[identifier.type], id: identifier.value },
-		version: chosenVersion(options, 1),
-	};
-}
-
+/** One device by ID, UUID (v2) or UEM's alternate ids; a device UEM does not have is an error or nothing, as the user chose. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
-	const identifier = readDeviceIdentifier(this, itemIndex, 'deviceIdType', 'deviceIdValue');
+	const type = this.getNodeParameter('deviceIdType', itemIndex) as DeviceIdType;
+	const identifier = parseDeviceIdentifier(this.getNode(), type, this.getNodeParameter('deviceIdValue', itemIndex, ''));
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	return async (session) => await deviceOf(this, session, itemIndex, identifier, options);
-}
-
-async function deviceOf(
-	context: IExecuteFunctions,
-	session: UemSession,
-	itemIndex: number,
-	identifier: DeviceIdentifier,
-	options: IDataObject,
-): Promise<IDataObject[]> {
-	const call = deviceCall(identifier, options);
-	const answer = await uemGet(context, session, call, itemIndex);
-	const where = failedCall(session.connection.apiUrl, call.path, itemIndex);
-	if (answer.status === 200) {
-		if (!isRecord(answer.body)) throw unexpectedShapeError(context.getNode(), where, 'a device');
-		return [answer.body as IDataObject];
-	}
-	if (options.ifNotFound === 'skip') return [];
-	throw deviceNotFoundError(
-		context.getNode(),
-		where,
-		{ label: labelOf(identifier.type), value: identifier.value },
-		answer.status === 404 ? answer.error : {},
-	);
+	return async (api) => {
+		const found = await getDevice(api, identifier, chosenVersion(options));
+		if ('device' in found) return [found.device];
+		if (options.ifNotFound === 'skip') return [];
+		const uem = found.absent.kind === 'missing' ? found.absent.error : {};
+		throw deviceNotFoundError(api.node, found.absent.call, { label: labelOf(identifier.type), value: identifier.value }, uem);
+	};
 }

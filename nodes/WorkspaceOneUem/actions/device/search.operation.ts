@@ -7,9 +7,8 @@ import {
 
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { platformFilter } from '../../helpers/platform';
-import { getPages, type PagedCall } from '../../transport/paging';
-import { failedCall, uemHttpError } from '../../transport/uemErrors';
-import { apiVersionOption, chosenVersion, requestsPerMinuteOption, timeoutOption } from '../common.descriptions';
+import { searchDevices } from '../../uem/devices';
+import { chosenVersion, requestOptions } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
 
 const properties: INodeProperties[] = [
@@ -140,16 +139,14 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		description: 'How the node calls UEM: API version, timeout and request rate. The defaults suit most tenants.',
-		options: [apiVersionOption, timeoutOption, requestsPerMinuteOption],
+		options: requestOptions,
 	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['device'], operation: ['search'] } }, properties);
 
-const PATH = '/api/mdm/devices/search';
-
 /** Accepts what the date picker or an expression gives; sends UEM an ISO date and time without zone. */
-function uemDate(context: IExecuteFunctions, itemIndex: number, field: string, value: unknown): string | undefined {
+function uemDate(context: IExecuteFunctions, field: string, value: unknown): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const text = String(value).trim();
 	if (/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?/.test(text) && !Number.isNaN(Date.parse(text.slice(0, 19)))) {
@@ -158,7 +155,6 @@ function uemDate(context: IExecuteFunctions, itemIndex: number, field: string, v
 	const parsed = Date.parse(text);
 	if (Number.isNaN(parsed)) {
 		throw new NodeOperationError(context.getNode(), `${field} is not a date: "${text}"`, {
-			itemIndex,
 			description: 'Use the date picker or an ISO date such as 2026-11-01 or 2026-11-01T08:00:00.',
 		});
 	}
@@ -170,39 +166,23 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	const limit = returnAll ? undefined : Number(this.getNodeParameter('limit', itemIndex, 50));
 	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
 		throw new NodeOperationError(this.getNode(), `Limit must be a whole number of at least 1, got ${limit}`, {
-			itemIndex,
 			description: 'Set Limit to 1 or more, or turn on Return All.',
 		});
 	}
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const groupId = Number(filters.organizationGroupId ?? 0);
-	const call: PagedCall = {
-		path: PATH,
-		version: chosenVersion(options, 1),
-		itemsKey: 'Devices',
-		totalKey: 'Total',
-		qs: {
-			user: filters.user as string | undefined,
-			model: filters.model as string | undefined,
-			platform: filters.platform as string | undefined,
-			lastseen: uemDate(this, itemIndex, 'Last Seen', filters.lastSeen),
-			ownership: filters.ownership as string | undefined,
-			lgid: groupId > 0 ? groupId : undefined,
-			compliantstatus: filters.complianceStatus as string | undefined,
-			seensince: uemDate(this, itemIndex, 'Seen Since', filters.seenSince),
-			orderby: filters.orderBy as string | undefined,
-			sortorder: filters.sortOrder as string | undefined,
-		},
+	const qs = {
+		user: filters.user as string | undefined,
+		model: filters.model as string | undefined,
+		platform: filters.platform as string | undefined,
+		lastseen: uemDate(this, 'Last Seen', filters.lastSeen),
+		ownership: filters.ownership as string | undefined,
+		lgid: groupId > 0 ? groupId : undefined,
+		compliantstatus: filters.complianceStatus as string | undefined,
+		seensince: uemDate(this, 'Seen Since', filters.seenSince),
+		orderby: filters.orderBy as string | undefined,
+		sortorder: filters.sortOrder as string | undefined,
 	};
-	return async (session) => {
-		const answer = await getPages(this, session, call, { limit, itemIndex });
-		if (!answer.found) {
-			throw uemHttpError(this.getNode(), failedCall(session.connection.apiUrl, PATH, itemIndex), 404, {
-				kind: 'json',
-				value: answer.error,
-			});
-		}
-		return answer.items as IDataObject[];
-	};
+	return async (api) => await searchDevices(api, qs, limit, chosenVersion(options));
 }

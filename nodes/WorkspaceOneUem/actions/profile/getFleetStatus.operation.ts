@@ -1,28 +1,11 @@
-import {
-	NodeOperationError,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeProperties,
-	type NodeExecutionHint,
-} from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties, type NodeExecutionHint } from 'n8n-workflow';
 
-import { mapBounded } from '../../helpers/boundedParallel';
-import { WorkPool } from '../../helpers/workPool';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
-import { NOT_INSTALLED_STATUS_OPTIONS } from '../../helpers/profileStatus';
-import type { UemSession } from '../../transport/session';
-import {
-	apiVersionOption,
-	chosenVersion,
-	concurrencyFrom,
-	concurrencyOption,
-	requestsPerMinuteOption,
-	timeoutOption,
-} from '../common.descriptions';
+import { scanFleet, type FleetFindings } from '../../uem/fleet';
+import { NOT_INSTALLED_STATUS_OPTIONS } from '../../uem/profileStatus';
+import { chooseProfiles, passesFilters, profileMatcher, readProfileFilters, readWantedList, type ProfileSelection } from '../../uem/profiles';
+import { chosenVersion, requestOptions } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
-import { allDeviceIds, listNotInstalled, profileItemsOf, type FleetCallContext } from './fleetDevices';
-import { chooseProfiles, readWantedList, type FleetProfile, type ProfileSelection } from './fleetProfiles';
-import { passesFilters, readProfileFilters } from './getStatus.operation';
 
 const properties: INodeProperties[] = [
 	{
@@ -91,14 +74,7 @@ const properties: INodeProperties[] = [
 				placeholder: 'e.g. VPN',
 				description: 'Report only on chosen profiles whose name contains this text (not case-sensitive)',
 			},
-			{
-				...concurrencyOption,
-				description:
-					'How many devices are checked at the same time. This bounds parallel calls to UEM; all of them share one token and back off together when UEM throttles.',
-			},
-			apiVersionOption,
-			timeoutOption,
-			requestsPerMinuteOption,
+			...requestOptions,
 		],
 	},
 ];
@@ -112,7 +88,6 @@ function readSelection(context: IExecuteFunctions, itemIndex: number): ProfileSe
 	// anything (an expression here stays literal text: the field takes none).
 	if (choice !== 'byName' && choice !== 'byUuid') {
 		throw new NodeOperationError(context.getNode(), `Profiles must be All Profiles, By Name or By UUID, got ${JSON.stringify(choice)}`, {
-			itemIndex,
 			description: 'Choose one of the three in the node; this field takes no expression.',
 		});
 	}
@@ -121,96 +96,52 @@ function readSelection(context: IExecuteFunctions, itemIndex: number): ProfileSe
 	const wanted = readWantedList(context.getNodeParameter(byName ? 'profileNames' : 'profileUuids', itemIndex, ''), !byName);
 	if (wanted.length === 0) {
 		throw new NodeOperationError(context.getNode(), `${field} is empty`, {
-			itemIndex,
 			description: `List at least one profile in "${field}", or choose All Profiles.`,
 		});
 	}
 	return byName ? { choice, names: wanted } : { choice, uuids: wanted };
 }
 
-/** Says that, and why, the report took one call per device, and what that cost. */
-function fallbackHint(context: IExecuteFunctions, itemIndex: number, httpCode: number, devices: number): NodeExecutionHint {
+/** What the output pane should say about how the report went: the per-device fallback, devices gone. */
+function hintsOf(context: IExecuteFunctions, itemIndex: number, findings: FleetFindings): NodeExecutionHint[] {
 	const which = context.getInputData().length > 1 ? ` (item ${itemIndex + 1})` : '';
-	return {
-		type: 'warning',
-		location: 'outputPane',
-		message: `This tenant lacks the per-profile device listing (GET /api/mdm/profiles/{uuid}/devices answered HTTP ${httpCode}), so Get Fleet Status${which} checked every device instead: ${devices} per-device calls were made.`,
-	};
+	const hints: NodeExecutionHint[] = [];
+	if (findings.mode === 'everyDevice') {
+		hints.push({
+			type: 'warning',
+			location: 'outputPane',
+			message: `This tenant lacks the per-profile device listing (GET /api/mdm/profiles/{uuid}/devices answered HTTP ${findings.missingListingStatus}), so Get Fleet Status${which} checked every device instead: ${findings.deviceCalls} per-device calls were made.`,
+		});
+	}
+	if (findings.vanished.length > 0) {
+		const shown = findings.vanished.slice(0, 20).join(', ');
+		const more = findings.vanished.length > 20 ? `, … (${findings.vanished.length} in all)` : '';
+		hints.push({
+			type: 'warning',
+			location: 'outputPane',
+			message: `Get Fleet Status${which}: ${findings.vanished.length === 1 ? '1 device was' : `${findings.vanished.length} devices were`} listed but gone when its profiles were read (deleted or unenrolled during the report), so ${findings.vanished.length === 1 ? 'it is' : 'they are'} not in the output: device ID ${shown}${more}.`,
+		});
+	}
+	return hints;
 }
 
 /**
- * One item per (device, chosen profile) not installed, with the fields of Get Status. Calls:
- * the profile search, one per 500 failing devices per profile, then one per failing device.
+ * One item per (device, chosen profile) not installed, with the fields of Get Status, in device
+ * id order. Calls: the profile search, one per 500 failing devices per profile, then one per
+ * failing device; on a tenant without per-profile listings, one per device.
  */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const selection = readSelection(this, itemIndex);
-	return async (session) => await fleetReport(this, session, itemIndex, selection, options);
-}
-
-async function fleetReport(
-	context: IExecuteFunctions,
-	session: UemSession,
-	itemIndex: number,
-	selection: ProfileSelection,
-	options: IDataObject,
-): Promise<IDataObject[]> {
-	const at: FleetCallContext = { context, session, version: chosenVersion(options, 1), itemIndex };
-	const concurrency = concurrencyFrom(options);
 	const filters = { ...readProfileFilters(options), onlyNotInstalled: true };
-
-	const profiles = (await chooseProfiles(context, session, selection, at.version, itemIndex)).filter((profile) =>
-		profile.name.toLowerCase().includes(filters.nameContains),
-	);
-	if (profiles.length === 0) return [];
-
-	const uuids = new Set(profiles.map((profile) => profile.uuid.toLowerCase()));
-	const ids = new Set(profiles.map((profile) => String(profile.id)));
-	// Matched by UUID; by id only should a device's profile list lack UUIDs.
-	const chosen = (item: IDataObject) =>
-		item.profileUuid === undefined || item.profileUuid === null
-			? ids.has(String(item.profileId))
-			: uuids.has(String(item.profileUuid).toLowerCase());
-	const wanted = (item: IDataObject) => chosen(item) && passesFilters(item, filters);
-
-	// The first profile goes alone: its answer tells whether the tenant has the per-profile listing.
-	const first = await listNotInstalled(at, profiles[0], true);
-	if (first.kind === 'endpointMissing') {
-		const deviceIds = await allDeviceIds(at);
-		const perDevice = await mapBounded(deviceIds.length, concurrency, async (index) => await profileItemsOf(at, deviceIds[index], wanted));
-		context.addExecutionHints(fallbackHint(context, itemIndex, first.httpCode, deviceIds.length));
-		return perDevice.flat();
-	}
-	return await failingDevicesReport(at, first.deviceIds, profiles.slice(1), { concurrency, wanted });
-}
-
-/**
- * The other profiles' listings and the status of each failing device, in one pool: a device's
- * status is read as soon as a listing names it, once per device however many profiles fail on
- * it. Items in device id order.
- */
-async function failingDevicesReport(
-	at: FleetCallContext,
-	firstListed: number[],
-	otherProfiles: FleetProfile[],
-	{ concurrency, wanted }: { concurrency: number; wanted: (item: IDataObject) => boolean },
-): Promise<IDataObject[]> {
-	const itemsByDevice = new Map<number, IDataObject[]>();
-	const pool = new WorkPool(concurrency);
-	const readStatusOf = (deviceIds: number[]) => {
-		for (const deviceId of deviceIds) {
-			if (itemsByDevice.has(deviceId)) continue;
-			itemsByDevice.set(deviceId, []);
-			pool.add(async () => void itemsByDevice.set(deviceId, await profileItemsOf(at, deviceId, wanted)));
-		}
+	const version = chosenVersion(options) ?? 1;
+	return async (api) => {
+		const profiles = (await chooseProfiles(api, selection, version)).filter((profile) => profile.name.toLowerCase().includes(filters.nameContains));
+		if (profiles.length === 0) return [];
+		const chosen = profileMatcher(profiles);
+		const findings = await scanFleet(api, { profiles, version, wanted: (item) => chosen(item) !== undefined && passesFilters(item, filters) });
+		const hints = hintsOf(this, itemIndex, findings);
+		if (hints.length > 0) this.addExecutionHints(...hints);
+		return [...findings.read.keys()].sort((a, b) => a - b).flatMap((deviceId) => findings.read.get(deviceId) ?? []);
 	};
-	for (const profile of otherProfiles) {
-		pool.add(async () => {
-			const listing = await listNotInstalled(at, profile, false);
-			if (listing.kind === 'listed') readStatusOf(listing.deviceIds);
-		});
-	}
-	readStatusOf(firstListed);
-	await pool.drained();
-	return [...itemsByDevice.keys()].sort((a, b) => a - b).flatMap((deviceId) => itemsByDevice.get(deviceId) ?? []);
 }

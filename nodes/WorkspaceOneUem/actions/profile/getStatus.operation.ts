@@ -1,22 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { labelOf, readDeviceIdentifier, SEARCH_BY, type DeviceIdentifier } from '../../helpers/deviceIdentifier';
 import { updateDisplayOptions } from '../../helpers/displayOptions';
-import { PROFILE_STATUS_OPTIONS, readProfileStatus } from '../../helpers/profileStatus';
-import { getPages, type PagedCall } from '../../transport/paging';
-import { uemGet } from '../../transport/request';
-import { isRecord } from '../../transport/responseBody';
-import type { UemSession } from '../../transport/session';
-import { deviceNotFoundError, failedCall, unexpectedShapeError } from '../../transport/uemErrors';
-import {
-	apiVersionOption,
-	chosenVersion,
-	concurrencyOption,
-	deviceIdTypeField,
-	notFoundOption,
-	requestsPerMinuteOption,
-	timeoutOption,
-} from '../common.descriptions';
+import type { CallRecord, UemApi } from '../../transport/calls';
+import { deviceNotFoundError, type UemErrorBody } from '../../transport/uemErrors';
+import { labelOf, parseDeviceIdentifier, resolveEasId, type DeviceIdentifier, type DeviceIdType } from '../../uem/devices';
+import { PROFILE_STATUS_OPTIONS } from '../../uem/profileStatus';
+import { passesFilters, profilesOfDevice, readProfileFilters } from '../../uem/profiles';
+import { chosenVersion, deviceIdTypeField, notFoundOption, requestOptions } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
 
 const properties: INodeProperties[] = [
@@ -80,136 +70,40 @@ const properties: INodeProperties[] = [
 				description: 'What to output for a device that has no profiles at all',
 			},
 			notFoundOption,
-			concurrencyOption,
-			apiVersionOption,
-			timeoutOption,
-			requestsPerMinuteOption,
+			...requestOptions,
 		],
 	},
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['profile'], operation: ['getStatus'] } }, properties);
 
-/** Per-device profiles are a v1 endpoint, by numeric id or by UEM's camelCase `searchBy`. */
-function profilesCall(identifier: DeviceIdentifier, version: number): PagedCall {
-	const listing = { version, itemsKey: 'DeviceProfiles', totalKey: 'Total' };
-	if (identifier.type === 'deviceId') return { ...listing, path: `/api/mdm/devices/${identifier.value}/profiles` };
-	return {
-		...listing,
-		path: '/api/mdm/devices/profiles',
-		qs: { searchBy: SEARCH_BY[identifier.type as keyof typeof SEARCH_BY], id: identifier.value },
-	};
-}
-
 /**
- * The profiles lookup has no EAS ID variant: find the device's numeric id first. Returns
- * undefined when there is no such device.
+ * The profiles of one device with their status. The per-device listing has no EAS ID variant:
+ * such a device is found by its EAS ID first.
  */
-async function resolveEasId(
-	context: IExecuteFunctions,
-	session: UemSession,
-	identifier: DeviceIdentifier,
-	itemIndex: number,
-): Promise<DeviceIdentifier | undefined> {
-	const path = '/api/mdm/devices';
-	const answer = await uemGet(context, session, { path, qs: { searchby: SEARCH_BY.easId, id: identifier.value }, version: 1 }, itemIndex);
-	if (answer.status !== 200) return undefined;
-	const id = isRecord(answer.body) && isRecord(answer.body.Id) ? answer.body.Id.Value : undefined;
-	if (typeof id !== 'number') throw unexpectedShapeError(context.getNode(), failedCall(session.connection.apiUrl, path, itemIndex), 'a device Id');
-	return { type: 'deviceId', value: String(id) };
-}
-
-export interface ProfileFilters {
-	onlyNotInstalled: boolean;
-	statuses: Set<string>;
-	nameContains: string;
-}
-
-/** The output filters of the Options collection (Get Status and Get Fleet Status share them). */
-export function readProfileFilters(options: IDataObject): ProfileFilters {
-	return {
-		onlyNotInstalled: options.onlyNotInstalled === true,
-		statuses: new Set(Array.isArray(options.statuses) ? (options.statuses as string[]) : []),
-		nameContains: typeof options.profileName === 'string' ? options.profileName.trim().toLowerCase() : '',
-	};
-}
-
-export interface ProfilesDevice {
-	id: unknown;
-	name: unknown;
-	uuid: unknown;
-}
-
-/** The device a profiles page is about, from its `DeviceId` header; `knownId` when the header lacks one. */
-export function deviceOfProfilesPage(firstPage: Record<string, unknown> | undefined, knownId: number | null): ProfilesDevice {
-	const header = isRecord(firstPage?.DeviceId) ? firstPage.DeviceId : {};
-	return {
-		id: isRecord(header.Id) ? header.Id.Value : knownId,
-		name: header.Name ?? null,
-		uuid: header.Uuid ?? null,
-	};
-}
-
-/** One output item per profile: our readable fields first, UEM's own under `raw`. */
-export function profileItem(device: ProfilesDevice, raw: Record<string, unknown>): IDataObject {
-	const status = readProfileStatus(raw.Status);
-	return {
-		deviceId: device.id as IDataObject['deviceId'],
-		deviceName: device.name as IDataObject['deviceName'],
-		deviceUuid: device.uuid as IDataObject['deviceUuid'],
-		profileId: (isRecord(raw.Id) ? raw.Id.Value : raw.Id) as IDataObject['profileId'],
-		profileUuid: raw.Uuid as IDataObject['profileUuid'],
-		name: raw.Name as IDataObject['name'],
-		statusCode: status.statusCode,
-		status: status.status,
-		installed: status.installed,
-		raw: raw as IDataObject,
-	};
-}
-
-export function passesFilters(item: IDataObject, filters: ProfileFilters): boolean {
-	if (filters.onlyNotInstalled && item.installed === true) return false;
-	if (filters.statuses.size > 0 && !filters.statuses.has(String(item.status))) return false;
-	if (filters.nameContains !== '' && !String(item.name ?? '').toLowerCase().includes(filters.nameContains)) return false;
-	return true;
-}
-
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
-	const asked = readDeviceIdentifier(this, itemIndex, 'deviceIdType', 'deviceIdValue');
+	const type = this.getNodeParameter('deviceIdType', itemIndex) as DeviceIdType;
+	const asked = parseDeviceIdentifier(this.getNode(), type, this.getNodeParameter('deviceIdValue', itemIndex, ''));
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	return async (session) => await profilesOfDevice(this, session, itemIndex, asked, options);
-}
-
-async function profilesOfDevice(
-	context: IExecuteFunctions,
-	session: UemSession,
-	itemIndex: number,
-	asked: DeviceIdentifier,
-	options: IDataObject,
-): Promise<IDataObject[]> {
-	const identifier = asked.type === 'easId' ? await resolveEasId(context, session, asked, itemIndex) : asked;
-	const call = identifier && profilesCall(identifier, chosenVersion(options, 1));
-	const answer = call && (await getPages(context, session, call, { itemIndex }));
-
-	if (!call || !answer || !answer.found) {
-		if (options.ifNotFound === 'skip') return [];
-		throw deviceNotFoundError(
-			context.getNode(),
-			failedCall(session.connection.apiUrl, call?.path ?? '/api/mdm/devices', itemIndex),
-			{ label: labelOf(asked.type), value: asked.value },
-			answer && !answer.found ? answer.error : {},
-		);
-	}
-
-	const device = deviceOfProfilesPage(answer.firstPage, asked.type === 'deviceId' ? Number(asked.value) : null);
-	if (answer.items.length === 0) {
-		return options.noProfiles === 'item'
-			? [{ deviceId: device.id as number | null, deviceName: device.name as string | null, lookup: { [asked.type]: asked.value }, noProfiles: true, profiles: 0 }]
-			: [];
-	}
-	if (!answer.items.every(isRecord)) {
-		throw unexpectedShapeError(context.getNode(), failedCall(session.connection.apiUrl, call.path, itemIndex), 'profile objects');
-	}
 	const filters = readProfileFilters(options);
-	return answer.items.map((raw) => profileItem(device, raw)).filter((item) => passesFilters(item, filters));
+	const notFound = (api: UemApi, call: CallRecord, uem: UemErrorBody = {}) => {
+		if (options.ifNotFound === 'skip') return [];
+		throw deviceNotFoundError(api.node, call, { label: labelOf(asked.type), value: asked.value }, uem);
+	};
+	return async (api) => {
+		let identifier: DeviceIdentifier = asked;
+		if (asked.type === 'easId') {
+			const resolved = await resolveEasId(api, asked.value);
+			if ('absent' in resolved) return notFound(api, resolved.absent.call, resolved.absent.kind === 'missing' ? resolved.absent.error : {});
+			identifier = resolved.identifier;
+		}
+		const answer = await profilesOfDevice(api, identifier, chosenVersion(options) ?? 1);
+		if (!answer.found) return notFound(api, answer.call, answer.error);
+		if (answer.items.length === 0) {
+			return options.noProfiles === 'item'
+				? [{ deviceId: answer.device.id as number | null, deviceName: answer.device.name as string | null, lookup: { [asked.type]: asked.value }, noProfiles: true, profiles: 0 }]
+				: [];
+		}
+		return answer.items.filter((item) => passesFilters(item, filters));
+	};
 }

@@ -1,0 +1,158 @@
+import { NodeOperationError, type IDataObject, type INode, type INodePropertyOptions } from 'n8n-workflow';
+
+import type { CallRecord, QueryValue, UemAnswer, UemApi, UemCall } from '../transport/calls';
+import { forEachPage, getPages, MAX_PAGE_SIZE } from '../transport/paging';
+import { isRecord } from '../transport/responseBody';
+import { uemHttpError, unexpectedShapeError } from '../transport/uemErrors';
+
+export type DeviceIdType = 'deviceId' | 'serialNumber' | 'udid' | 'macAddress' | 'imei' | 'easId' | 'uuid';
+
+export interface DeviceIdentifier {
+	type: DeviceIdType;
+	value: string;
+}
+
+/** How UEM's `searchby` lookup names each alternate id. */
+export const SEARCH_BY: Readonly<Record<Exclude<DeviceIdType, 'deviceId' | 'uuid'>, string>> = {
+	serialNumber: 'Serialnumber',
+	udid: 'Udid',
+	macAddress: 'Macaddress',
+	imei: 'ImeiNumber',
+	easId: 'EasId',
+};
+
+const LABELS: Record<DeviceIdType, string> = {
+	deviceId: 'Device ID',
+	serialNumber: 'Serial Number',
+	udid: 'UDID',
+	macAddress: 'MAC Address',
+	imei: 'IMEI',
+	easId: 'EAS ID',
+	uuid: 'Device UUID',
+};
+
+export const DEVICE_ID_TYPE_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Device ID', value: 'deviceId', description: "UEM's numeric device ID, e.g. 12345" },
+	{ name: 'Serial Number', value: 'serialNumber' },
+	{ name: 'UDID', value: 'udid' },
+	{ name: 'MAC Address', value: 'macAddress', description: 'Wi-Fi MAC address, with or without separators' },
+	{ name: 'IMEI', value: 'imei' },
+	{ name: 'EAS ID', value: 'easId', description: 'Exchange ActiveSync device ID' },
+];
+
+export const UUID_OPTION: INodePropertyOptions = {
+	name: 'Device UUID',
+	value: 'uuid',
+	description: 'The device UUID (uses API version 2)',
+};
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function labelOf(type: DeviceIdType): string {
+	return LABELS[type] ?? type;
+}
+
+/** Checks the identifier an item names, before any request. */
+export function parseDeviceIdentifier(node: INode, type: DeviceIdType, raw: unknown): DeviceIdentifier {
+	const value = raw === undefined || raw === null ? '' : String(raw).trim();
+	const label = labelOf(type);
+	if (value === '') {
+		throw new NodeOperationError(node, `${label} is empty`, {
+			description: `The "${label}" field resolved to an empty value for this item. If it is an expression, check that the input item has that field.`,
+		});
+	}
+	if (type === 'deviceId' && !/^\d+$/.test(value)) {
+		throw new NodeOperationError(node, `Device ID must be a whole number, got "${value}"`, {
+			description: 'Use the numeric ID UEM shows for the device (Id.Value in a device search), or look the device up by serial number or another ID.',
+		});
+	}
+	if (type === 'uuid' && !UUID_PATTERN.test(value)) throw new NodeOperationError(node, `Device UUID is not a UUID: "${value}"`);
+	return { type, value };
+}
+
+/** A device's numeric id in any of UEM's shapes: `Id: {Value}`, `Id`, or `id` (the per-profile listing). */
+export function deviceIdOf(record: unknown): number | undefined {
+	const raw = isRecord(record) ? (record.Id ?? record.id) : undefined;
+	const id = isRecord(raw) ? raw.Value : raw;
+	const number = typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : id;
+	return typeof number === 'number' && Number.isInteger(number) ? number : undefined;
+}
+
+/** The endpoint for one device: by id (v1), by UUID (v2), or UEM's `searchby` lookup (v1). */
+export function deviceCall(identifier: DeviceIdentifier, version?: number): UemCall {
+	if (identifier.type === 'deviceId') return { path: `/api/mdm/devices/${identifier.value}`, version: version ?? 1 };
+	if (identifier.type === 'uuid') return { path: `/api/mdm/devices/${identifier.value}`, version: version ?? 2 };
+	return { path: '/api/mdm/devices', qs: { searchby: SEARCH_BY[identifier.type], id: identifier.value }, version: version ?? 1 };
+}
+
+/** One device record, or the answer that said there is none (404, or a lookup answering 204). */
+export async function getDevice(
+	api: UemApi,
+	identifier: DeviceIdentifier,
+	version?: number,
+): Promise<{ device: IDataObject; call: CallRecord } | { absent: UemAnswer }> {
+	const answer = await api.get(deviceCall(identifier, version));
+	if (answer.kind !== 'ok') return { absent: answer };
+	if (!isRecord(answer.body)) throw unexpectedShapeError(api.node, answer.call, 'a device');
+	return { device: answer.body as IDataObject, call: answer.call };
+}
+
+/** The numeric id of the device with an EAS ID (endpoints without an EAS lookup need it), or the answer saying there is none. */
+export async function resolveEasId(api: UemApi, easId: string): Promise<{ identifier: DeviceIdentifier } | { absent: UemAnswer }> {
+	const found = await getDevice(api, { type: 'easId', value: easId }, 1);
+	if ('absent' in found) return found;
+	const id = deviceIdOf(found.device);
+	if (id === undefined) throw unexpectedShapeError(api.node, found.call, 'a device Id');
+	return { identifier: { type: 'deviceId', value: String(id) } };
+}
+
+const SEARCH_PATH = '/api/mdm/devices/search';
+
+/** Device search records as UEM sends them (v1 unless asked), up to `limit`. */
+export async function searchDevices(api: UemApi, qs: Record<string, QueryValue>, limit?: number, version = 1): Promise<IDataObject[]> {
+	const answer = await getPages(api, { path: SEARCH_PATH, qs, version, itemsKey: 'Devices', totalKey: 'Total' }, limit);
+	if (!answer.found) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
+	return answer.items as IDataObject[];
+}
+
+/** A device of a search: its numeric id, and UEM's record as it came. */
+export interface FoundDevice {
+	id: number;
+	record: IDataObject;
+}
+
+/**
+ * Walks device search pages (v1) with the query given, handing each page's devices to `onPage`
+ * until it returns false or the search ends. A device without a numeric id is an error.
+ */
+export async function walkDeviceSearch(
+	api: UemApi,
+	qs: Record<string, QueryValue>,
+	onPage: (devices: FoundDevice[]) => boolean | void,
+	{ pageSize = MAX_PAGE_SIZE, version = 1 }: { pageSize?: number; version?: number } = {},
+): Promise<void> {
+	const walk = await forEachPage(
+		api,
+		{ path: SEARCH_PATH, qs, version, itemsKey: 'Devices', totalKey: 'Total' },
+		(list, call) =>
+			onPage(
+				list.map((record) => {
+					const id = deviceIdOf(record);
+					if (id === undefined) throw unexpectedShapeError(api.node, call, 'a numeric Id for every device');
+					return { id, record: record as IDataObject };
+				}),
+			),
+		pageSize,
+	);
+	if (!walk.found) throw uemHttpError(api.node, walk.call, walk.status, walk.error);
+}
+
+/**
+ * Every device id of the tenant (or of a group and platform), one call per 500. Sorted by id so
+ * that devices enrolled during the read do not shift later pages.
+ */
+export async function allDeviceIds(api: UemApi, scope: Record<string, QueryValue> = {}, version = 1): Promise<number[]> {
+	const ids: number[] = [];
+	await walkDeviceSearch(api, { ...scope, orderby: 'Id' }, (devices) => void devices.forEach((device) => ids.push(device.id)), { version });
+	return ids;
+}

@@ -1,0 +1,151 @@
+// What each operation sends, checked at the boundary: `prepare` reads an item's parameters, and
+// what it returns makes its calls through a fake client that records them. No HTTP: the transport
+// and the simulator are tested elsewhere; here the shapes of the calls, in milliseconds.
+import type { IDataObject } from 'n8n-workflow';
+
+import * as device from '../../nodes/WorkspaceOneUem/actions/device/Device.resource';
+import * as profile from '../../nodes/WorkspaceOneUem/actions/profile/Profile.resource';
+import { empty, fakeContext, FakeApi, missing, ok, type FakeAnswer } from '../harness/fakes';
+
+const deviceRecord = (id: number) => ({ Id: { Value: id }, SerialNumber: `SN${id}` });
+const profilesPage = (deviceId: number, statuses: Array<[string, number]>) => ({
+	DeviceId: { Id: { Value: deviceId }, Name: `Device ${deviceId}`, Uuid: `uuid-${deviceId}` },
+	DeviceProfiles: statuses.map(([uuid, status], index) => ({ Id: { Value: index + 1 }, Uuid: uuid, Name: `Profile ${uuid}`, Status: status })),
+	Page: 0,
+	PageSize: 500,
+	Total: statuses.length,
+});
+
+async function run(operation: { prepare: typeof device.get.prepare }, parameters: Record<string, unknown>, route: (path: string) => FakeAnswer) {
+	const { context, hints } = fakeContext(parameters);
+	const api = new FakeApi(route);
+	const output = await operation.prepare.call(context, 0)(api);
+	return { output, calls: api.calls.map((call) => `${call.method} ${call.path} v${call.version}`), hints };
+}
+
+describe('Device › Get', () => {
+	it.each([
+		['deviceId', '12', 'GET /api/mdm/devices/12 v1'],
+		['uuid', '2f6c1f7e-0c5b-4b8e-9a4e-6f1d2c3b4a59', 'GET /api/mdm/devices/2f6c1f7e-0c5b-4b8e-9a4e-6f1d2c3b4a59 v2'],
+		['serialNumber', 'C02 XK/1', 'GET /api/mdm/devices?searchby=Serialnumber&id=C02+XK%2F1 v1'],
+		['macAddress', 'AA:BB', 'GET /api/mdm/devices?searchby=Macaddress&id=AA%3ABB v1'],
+		['easId', 'EAS1', 'GET /api/mdm/devices?searchby=EasId&id=EAS1 v1'],
+	])('by %s: one call, %s', async (deviceIdType, deviceIdValue, expected) => {
+		const result = await run(device.get, { deviceIdType, deviceIdValue }, () => ok(deviceRecord(12)));
+		expect(result.calls).toEqual([expected]);
+		expect(result.output).toEqual([deviceRecord(12)]);
+	});
+
+	it('sends the API version chosen, and says which device was not found, or outputs nothing when told to', async () => {
+		const chosen = await run(device.get, { deviceIdType: 'deviceId', deviceIdValue: '7', options: { apiVersion: '3' } }, () => ok(deviceRecord(7)));
+		expect(chosen.calls).toEqual(['GET /api/mdm/devices/7 v3']);
+		await expect(run(device.get, { deviceIdType: 'serialNumber', deviceIdValue: 'NOPE' }, () => empty())).rejects.toThrow(
+			'Device not found: no device with Serial Number "NOPE"',
+		);
+		const skipped = await run(device.get, { deviceIdType: 'deviceId', deviceIdValue: '7', options: { ifNotFound: 'skip' } }, () => missing({ errorCode: 5002 }));
+		expect(skipped.output).toEqual([]);
+	});
+
+	it('refuses a bad identifier before any call', () => {
+		const { context } = fakeContext({ deviceIdType: 'deviceId', deviceIdValue: 'twelve' });
+		expect(() => device.get.prepare.call(context, 0)).toThrow('Device ID must be a whole number, got "twelve"');
+	});
+});
+
+describe('Device › Search', () => {
+	it('maps the filters to UEM query parameters, with pages as large as the limit needs', async () => {
+		const result = await run(
+			device.search,
+			{ returnAll: false, limit: 3, filters: { user: 'jsmith', platform: 'Apple', organizationGroupId: 570, complianceStatus: 'NonCompliant', seenSince: '2026-11-01' } },
+			() => ok({ Devices: [1, 2, 3].map(deviceRecord), Page: 0, PageSize: 3, Total: 10 }),
+		);
+		expect(result.calls).toEqual([
+			'GET /api/mdm/devices/search?user=jsmith&platform=Apple&lgid=570&compliantstatus=NonCompliant&seensince=2026-11-01&page=0&pagesize=3 v1',
+		]);
+		expect(result.output).toHaveLength(3);
+	});
+
+	it('reads every page with Return All until a short page', async () => {
+		const pages = [500, 500, 20];
+		const result = await run(device.search, { returnAll: true }, (path) => {
+			const page = Number(new URLSearchParams(path.split('?')[1]).get('page'));
+			return ok({ Devices: Array.from({ length: pages[page] }, (_v, i) => deviceRecord(page * 500 + i)), Page: page, PageSize: 500, Total: 1020 });
+		});
+		expect(result.calls).toHaveLength(3);
+		expect(result.output).toHaveLength(1020);
+	});
+});
+
+describe('Profile › Get Status', () => {
+	it.each([
+		['deviceId', '12', ['GET /api/mdm/devices/12/profiles?page=0&pagesize=500 v1']],
+		['serialNumber', 'SN1', ['GET /api/mdm/devices/profiles?searchBy=Serialnumber&id=SN1&page=0&pagesize=500 v1']],
+		['easId', 'EAS1', ['GET /api/mdm/devices?searchby=EasId&id=EAS1 v1', 'GET /api/mdm/devices/12/profiles?page=0&pagesize=500 v1']],
+	])('by %s: %j', async (deviceIdType, deviceIdValue, expected) => {
+		const result = await run(profile.getStatus, { deviceIdType, deviceIdValue }, (path) =>
+			path.startsWith('/api/mdm/devices?') ? ok(deviceRecord(12)) : ok(profilesPage(12, [['a', 3], ['b', 6]])),
+		);
+		expect(result.calls).toEqual(expected);
+		expect(result.output.map((item) => [item.profileUuid, item.status, item.installed])).toEqual([
+			['a', 'ConfirmedInstall', true],
+			['b', 'ConfirmedRemoval', false],
+		]);
+	});
+
+	it('applies the output filters, and can say that a device has no profiles', async () => {
+		const filtered = await run(profile.getStatus, { deviceIdType: 'deviceId', deviceIdValue: '12', options: { onlyNotInstalled: true } }, () =>
+			ok(profilesPage(12, [['a', 3], ['b', 1]])),
+		);
+		expect(filtered.output.map((item) => item.profileUuid)).toEqual(['b']);
+		const none = await run(profile.getStatus, { deviceIdType: 'deviceId', deviceIdValue: '12', options: { noProfiles: 'item' } }, () => empty());
+		expect(none.output).toEqual([{ deviceId: 12, deviceName: null, lookup: { deviceId: '12' }, noProfiles: true, profiles: 0 }]);
+	});
+});
+
+describe('Profile › Get Fleet Status', () => {
+	const catalogue = { ProfileList: [{ ProfileId: 1, ProfileUuid: 'p-1', ProfileName: 'Wi-Fi' }, { ProfileId: 2, ProfileUuid: 'p-2', ProfileName: 'VPN' }], Page: 0, PageSize: 500, Total: 2 };
+	const notInstalled: Record<string, number[]> = { 'p-1': [30, 10], 'p-2': [10, 20] };
+	const statuses: Record<number, Array<[string, number]>> = { 10: [['p-1', 1], ['p-2', 9]], 20: [['p-1', 3], ['p-2', 1]], 30: [['p-1', 2], ['p-2', 3]] };
+	const tenant = (withListing = true, gone: number[] = []) => (path: string): FakeAnswer => {
+		if (path.startsWith('/api/mdm/profiles/search')) return ok(catalogue);
+		const listing = /^\/api\/mdm\/profiles\/(p-\d)\/devices/.exec(path);
+		if (listing) return withListing ? ok({ profileAssignedDevices: notInstalled[listing[1]].map((id) => ({ id })), TotalResults: 2 }) : missing({ message: 'Resource not found' });
+		if (path.startsWith('/api/mdm/devices/search')) return ok({ Devices: [10, 20, 30].map(deviceRecord), Page: 0, PageSize: 500, Total: 3 });
+		const deviceId = Number(/\/api\/mdm\/devices\/(\d+)\/profiles/.exec(path)?.[1]);
+		return gone.includes(deviceId) ? missing({ errorCode: 5002 }) : ok(profilesPage(deviceId, statuses[deviceId]));
+	};
+	const pairs = (output: IDataObject[]) => output.map((item) => `${item.deviceId}/${item.profileUuid}/${item.status}`);
+
+	it('lists each profile once, then reads each failing device once, and outputs in device id order', async () => {
+		const result = await run(profile.getFleetStatus, { profiles: 'all' }, tenant());
+		expect(result.calls.filter((call) => call.includes('/profiles/p-'))).toEqual([
+			'GET /api/mdm/profiles/p-1/devices?profilestatus=NOT_INSTALLED&page=0&pagesize=500 v1',
+			'GET /api/mdm/profiles/p-2/devices?profilestatus=NOT_INSTALLED&page=0&pagesize=500 v1',
+		]);
+		expect(result.calls.filter((call) => /devices\/\d+\/profiles/.test(call)).sort()).toEqual([
+			'GET /api/mdm/devices/10/profiles?page=0&pagesize=500 v1',
+			'GET /api/mdm/devices/20/profiles?page=0&pagesize=500 v1',
+			'GET /api/mdm/devices/30/profiles?page=0&pagesize=500 v1',
+		]);
+		expect(pairs(result.output)).toEqual(['10/p-1/PendingInstall', '10/p-2/Corrupted', '20/p-2/PendingInstall', '30/p-1/UnconfirmedInstall']);
+		expect(result.hints).toEqual([]);
+	});
+
+	it('falls back to every device on a tenant without the listing, counting the calls it made', async () => {
+		const result = await run(profile.getFleetStatus, { profiles: 'byName', profileNames: 'vpn' }, tenant(false));
+		expect(result.calls.filter((call) => call.includes('/profiles/p-'))).toEqual(['GET /api/mdm/profiles/p-2/devices?profilestatus=NOT_INSTALLED&page=0&pagesize=500 v1']);
+		expect(result.calls).toContain('GET /api/mdm/devices/search?orderby=Id&page=0&pagesize=500 v1');
+		expect(pairs(result.output)).toEqual(['10/p-2/Corrupted', '20/p-2/PendingInstall']);
+		expect(result.hints.map((hint) => hint.message)).toEqual([expect.stringContaining('answered HTTP 404), so Get Fleet Status checked every device instead: 3 per-device calls were made.')]);
+	});
+
+	it('names a device that was listed but gone when read, instead of dropping it silently', async () => {
+		const result = await run(profile.getFleetStatus, { profiles: 'all' }, tenant(true, [20]));
+		expect(pairs(result.output)).toEqual(['10/p-1/PendingInstall', '10/p-2/Corrupted', '30/p-1/UnconfirmedInstall']);
+		expect(result.hints.map((hint) => hint.message)).toEqual([expect.stringContaining('1 device was listed but gone when its profiles were read (deleted or unenrolled during the report), so it is not in the output: device ID 20.')]);
+	});
+
+	it('refuses an unknown profile name before listing anything, naming the ones there are', async () => {
+		await expect(run(profile.getFleetStatus, { profiles: 'byName', profileNames: 'Wifi' }, tenant())).rejects.toThrow('No profile with the name "Wifi"');
+	});
+});

@@ -79,8 +79,7 @@ export class UemClient implements UemApi {
 
 		for (;;) {
 			if (tokens.refusal !== undefined) throw refusedTokenError(node, record, tokens.refusal as UemErrorBody);
-			const token = await tokens.current();
-			const outcome = await this.sendOnce(call, url, qs, token);
+			const { outcome, token } = await this.sendOnce(call, url, qs);
 			record.attempts++;
 			stats.requests++;
 
@@ -139,13 +138,21 @@ export class UemClient implements UemApi {
 		}
 	}
 
-	/** One request within the run's limits: an open-call slot, then the rate limit and any 429 pause. */
-	private async sendOnce(call: UemCall & { method: HttpMethod }, url: string, qs: Record<string, string | number | boolean>, token: string): Promise<WireOutcome> {
-		const { connection, settings, gate } = this.session;
+	/**
+	 * One request within the run's limits: an open-call slot, then the rate limit and any 429 pause,
+	 * then the token, taken last so that no request goes out with one that came due while it waited.
+	 */
+	private async sendOnce(
+		call: UemCall & { method: HttpMethod },
+		url: string,
+		qs: Record<string, string | number | boolean>,
+	): Promise<{ outcome: WireOutcome; token: string }> {
+		const { connection, settings, gate, tokens } = this.session;
 		await gate.open();
 		try {
 			await gate.pass();
-			return await send(this.context.helpers.httpRequest, {
+			const token = await tokens.current();
+			const outcome = await send(this.context.helpers.httpRequest, {
 				method: call.method,
 				url,
 				qs,
@@ -155,6 +162,7 @@ export class UemClient implements UemApi {
 				maxBodyBytes: API_BODY_LIMIT_BYTES,
 				skipSslCertificateValidation: connection.allowUnauthorizedCerts,
 			});
+			return { outcome, token };
 		} finally {
 			gate.close();
 		}

@@ -44,8 +44,6 @@ export function renewalMarginMs(lifetimeMs: number): number {
 export interface TokenCacheStats {
 	/** Exchanges this cache started (shared renewals count once, for the one that started it). */
 	exchanges: number;
-	/** Times this cache needed a new token (ahead of expiry or after a 401), shared or not. */
-	renewals: number;
 	/** Tokens read from static data instead of exchanged. */
 	reused: number;
 }
@@ -56,7 +54,7 @@ export interface TokenCacheStats {
  * written back sealed, so later nodes and later production runs reuse it.
  */
 export class TokenCache {
-	readonly stats: TokenCacheStats = { exchanges: 0, renewals: 0, reused: 0 };
+	readonly stats: TokenCacheStats = { exchanges: 0, reused: 0 };
 
 	private live: LiveToken | undefined;
 
@@ -154,7 +152,6 @@ export class TokenCache {
 
 	private async renew(): Promise<string> {
 		if (this.failure !== undefined) throw this.failure;
-		this.stats.renewals++;
 		let pending = renewalsInFlight.get(this.flightKey);
 		if (!pending) {
 			this.stats.exchanges++;

@@ -40,6 +40,8 @@ function createFaults(options, seed) {
 	let windowCount = 0;
 	/** Forced 429s still to answer, whatever the throttle says. */
 	let burst = { remaining: 0, retryAfter: 'seconds' };
+	/** Bursts still to come: each starts `gap` requests after the one before it ended. */
+	let plan = { kinds: [], gap: 0, countdown: 0, size: 0 };
 
 	function retryAfterHeader(kind, seconds) {
 		if (kind === 'none') return undefined;
@@ -56,10 +58,22 @@ function createFaults(options, seed) {
 		},
 
 		/**
+		 * Bursts of `size` 429s, one per entry of `kinds` (how each carries Retry-After): the first
+		 * `gap` requests from now, each next one `gap` requests after the one before has ended.
+		 */
+		planBursts(kinds, { size = 20, gap = 50 } = {}) {
+			plan = { kinds: [...kinds], gap, countdown: gap, size };
+		},
+
+		/**
 		 * What to do with one API request, decided before it is handled.
 		 * @returns {{kind: 'drop'|'slow'|'serverError'|'throttle'|null, status?: number, retryAfter?: string}}
 		 */
 		beforeRequest() {
+			if (burst.remaining === 0 && plan.kinds.length > 0 && --plan.countdown < 0) {
+				burst = { remaining: plan.size, retryAfter: plan.kinds.shift() };
+				plan.countdown = plan.gap;
+			}
 			if (burst.remaining > 0) {
 				burst.remaining--;
 				return { kind: 'throttle', status: 429, retryAfter: retryAfterHeader(burst.retryAfter, 1) };

@@ -50,6 +50,8 @@ async function startSimulator(options = {}) {
 	};
 	const routes = createRoutes({ fleet, settings });
 	const counters = createCounters();
+	/** The API request at which every token is revoked (0: none). */
+	let revokeAtRequest = 0;
 	const sockets = new Set();
 
 	const server = http.createServer((req, res) => {
@@ -76,6 +78,7 @@ async function startSimulator(options = {}) {
 		if (!/^\/api\//i.test(path)) return send(res, 404, { error: 'not_found' });
 
 		counters.requests++;
+		if (counters.requests === revokeAtRequest) tokens.revoke();
 		counters.arrivals.push(Date.now());
 		counters.inFlight++;
 		counters.maxInFlight = Math.max(counters.maxInFlight, counters.inFlight);
@@ -216,6 +219,10 @@ async function startSimulator(options = {}) {
 		 */
 		busiestWindow(windowMs) {
 			return busiestWindow(counters.arrivals, windowMs);
+		},
+		/** Revoke every token issued so far when the `n`th API request (counted from now) arrives. */
+		revokeTokensAtRequest(n) {
+			revokeAtRequest = counters.requests + n;
 		},
 		/** Zero the counters (not the fleet or the tokens). */
 		resetCounters() {

@@ -1,8 +1,13 @@
 // Reading items ahead of the requests: every item read once, results and errors handed out where
 // they belong, the reading done in the background while the caller waits, and stopped on demand.
-import { sleep } from 'n8n-workflow';
-
+// The background's turns of the event loop run on jest's fake timers: the test moves time.
 import { ReadAhead } from '../../nodes/WorkspaceOneUem/helpers/readAhead';
+
+/** Lets the background reader take its turns, as the event loop would while requests are out. */
+const wait = async (ms: number) => await jest.advanceTimersByTimeAsync(ms);
+
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
 
 describe('reading items ahead', () => {
 	it('reads every item once, in the background, while the caller waits', async () => {
@@ -16,7 +21,7 @@ describe('reading items ahead', () => {
 			{ window: 200 },
 		);
 		// Nothing has asked for an item yet, and all of them get read while we wait.
-		for (let i = 0; i < 100 && reads.length < 200; i++) await sleep(5);
+		await wait(50);
 		expect(reads).toEqual(Array.from({ length: 200 }, (_v, i) => i));
 		expect(Array.from({ length: 200 }, (_v, i) => ahead.take(i))).toEqual(reads.map((i) => i * 10));
 		expect(reads).toHaveLength(200);
@@ -51,7 +56,7 @@ describe('reading items ahead', () => {
 		const ahead = new ReadAhead(10_000, () => ++reads, { window: 64, sliceMs: 0 });
 		ahead.stop();
 		const readBeforeStop = reads;
-		await sleep(30);
+		await wait(30);
 		expect(reads).toBe(readBeforeStop);
 		expect(readBeforeStop).toBeLessThan(10);
 	});
@@ -61,14 +66,14 @@ describe('the read-ahead window', () => {
 	it('reads no further than the window past the last item taken, and goes on as items are taken', async () => {
 		const reads: number[] = [];
 		const ahead = new ReadAhead(100, (index) => reads.push(index), { window: 10 });
-		await sleep(20);
+		await wait(20);
 		expect(reads).toEqual(Array.from({ length: 10 }, (_v, i) => i));
 		ahead.take(0);
 		ahead.take(1);
-		for (let i = 0; i < 20 && reads.length < 12; i++) await sleep(5);
+		await wait(20);
 		expect(reads).toEqual(Array.from({ length: 12 }, (_v, i) => i));
 		ahead.take(49);
-		for (let i = 0; i < 20 && reads.length < 59; i++) await sleep(5);
+		await wait(20);
 		// 49 was read when taken; the background filled the window behind and past it.
 		expect(new Set(reads).size).toBe(reads.length);
 		expect(Math.max(...reads)).toBe(59);

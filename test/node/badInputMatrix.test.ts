@@ -2,6 +2,7 @@
 // under Continue On Fail), never a crash and never a silent empty result.
 import type { IDataObject } from 'n8n-workflow';
 import { startSimulator } from '../../simulator';
+import { useFastRetries } from '../harness/fastRetries';
 import { runWorkflow, simulatorCredentials, type UemStep } from '../harness/workflow';
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>;
@@ -120,6 +121,7 @@ const cases: Case[] = [
 ];
 
 describe('bad-input matrix', () => {
+	useFastRetries();
 	let sim: Simulator;
 	let other: Simulator;
 	beforeEach(async () => {

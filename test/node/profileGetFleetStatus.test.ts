@@ -21,9 +21,15 @@ describe('Profile → Get Fleet Status', () => {
 		sim.settings.profileEndpoints = true;
 	});
 
+	// No client-side rate limit: these runs are about what comes out (the limit has tests of its own).
 	const fleetStatus = async (parameters: IDataObject = {}, continueOnFail = false) =>
 		await runWorkflow({
-			steps: [{ parameters: { resource: 'profile', operation: 'getFleetStatus', ...parameters }, continueOnFail }],
+			steps: [
+				{
+					parameters: { resource: 'profile', operation: 'getFleetStatus', ...parameters, options: { requestsPerMinute: 0, ...(parameters.options as object) } },
+					continueOnFail,
+				},
+			],
 			credentials: simulatorCredentials(sim),
 		});
 
@@ -118,6 +124,23 @@ describe('Profile → Get Fleet Status', () => {
 			expect(sim.snapshot().byRoute.deviceProfiles ?? 0).toBe(0);
 		} finally {
 			delete sim.settings.forced.profileDevices;
+		}
+	});
+
+	it('keeps at most Concurrency calls open in the whole run, also when several fleet reports run together', async () => {
+		sim.faults.config.latencyMs = 5;
+		try {
+			const result = await runWorkflow({
+				steps: [{ parameters: { resource: 'profile', operation: 'getFleetStatus', options: { concurrency: 6, requestsPerMinute: 0 } } }],
+				credentials: simulatorCredentials(sim),
+				input: [{}, {}],
+			});
+			expect(result.error).toBeUndefined();
+			expect(keysOf(result.items)).toEqual([...expectedPairs(), ...expectedPairs()]);
+			// Two reports, each with a pool of reads, share the run's six open calls (up to 12 before).
+			expect(sim.snapshot().maxInFlight).toBe(6);
+		} finally {
+			sim.faults.config.latencyMs = 0;
 		}
 	});
 });

@@ -12,9 +12,15 @@ describe('Profile → Get Status', () => {
 	afterAll(async () => await sim.close());
 	beforeEach(() => sim.resetCounters());
 
+	// No client-side rate limit: these runs are about what comes out (the limit has tests of its own).
 	const status = async (input: Array<Record<string, unknown>>, parameters: Record<string, unknown> = {}, continueOnFail = false) =>
 		await runWorkflow({
-			steps: [{ parameters: { resource: 'profile', operation: 'getStatus', ...parameters }, continueOnFail }],
+			steps: [
+				{
+					parameters: { resource: 'profile', operation: 'getStatus', ...parameters, options: { requestsPerMinute: 0, ...(parameters.options as object) } },
+					continueOnFail,
+				},
+			],
 			credentials: simulatorCredentials(sim),
 			input,
 		});

@@ -1,6 +1,7 @@
 // A server that holds a request open by sending one byte at a time, or sends far more than a token
 // or a page: every request ends by its deadline with the socket closed, counts as a timeout for the
 // retry rules, and a body over its cap is refused with a clear error, not read.
+import { useFastRetries } from '../harness/fastRetries';
 import { hugeBody, json, startServer, tokenAnswer, trickle } from '../harness/loopbackServers';
 import { runWorkflow, type UemStep } from '../harness/workflow';
 
@@ -24,6 +25,7 @@ function credentialsFor(server: Server) {
 }
 
 describe('every request ends by its deadline', () => {
+	useFastRetries();
 	let server: Server;
 	afterEach(async () => await server.close());
 

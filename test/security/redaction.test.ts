@@ -2,6 +2,7 @@
 // form-encoded, where the message is cut short), the bearer token in UEM's JSON message (400, 403,
 // 422, a 200 that is not JSON). Masked first, then cut: no piece of a secret reaches the output or
 // the execution data, which people who cannot see the credential can read.
+import { useFastRetries } from '../harness/fastRetries';
 import { json, startServer } from '../harness/loopbackServers';
 import { runWorkflow, type UemStep } from '../harness/workflow';
 
@@ -28,6 +29,7 @@ function expectNoPieceOf(value: string, everything: unknown) {
 }
 
 describe('what servers echo is masked before it is quoted', () => {
+	useFastRetries();
 	let server: Server;
 	afterEach(async () => await server.close());
 

@@ -1,5 +1,4 @@
 // The simulator's OAuth token service and the API's bearer checks, as a UEM tenant behaves.
-import { sleep } from 'n8n-workflow';
 
 import { startSimulator } from '../../simulator';
 import { api, call, fetchToken } from '../harness/uemClient';
@@ -62,8 +61,11 @@ describe('simulator token service', () => {
 		const valid = await api(sim, '/api/system/info', token);
 		const missing = await call(`${sim.url}/api/system/info`, { headers: { Accept: 'application/json' } });
 		const unknown = await api(sim, '/api/system/info', 'made-up-token');
-		await sleep(1100);
+		// Two seconds later by the tenant's clock (the token lives one).
+		const now = Date.now();
+		const later = jest.spyOn(Date, 'now').mockImplementation(() => now + 2000);
 		const expired = await api(sim, '/api/system/info', token);
+		later.mockRestore();
 
 		expect(valid.status).toBe(200);
 		for (const answer of [missing as typeof unknown, unknown]) {

@@ -30,12 +30,15 @@ function approachLimits(sim, settings) {
 		rateLimitSeconds(perDeviceCalls, requestsPerMinute),
 	);
 
-	// 4: the profile search, the first profile alone (it tells whether the tenant has the listing),
-	// then the other profiles' pages and the failing devices `concurrency` at a time in one pool
-	// (a listing's pages come one after another, so the longest one is a floor too).
+	// 4: the profile search, then the first profile's listing alone (it tells whether the tenant has
+	// the listing): its first page starts the pool of device reads, its later pages come one after
+	// another; then the other profiles' pages and the failing devices `concurrency` at a time in the
+	// same pool (each listing's pages in turn, so the first listing's pages, then the longest other
+	// listing's, then one read, are a floor too).
 	const [firstPages, ...otherPages] = profilePages;
 	const otherPageCalls = otherPages.reduce((sum, pages) => sum + pages, 0);
-	const fleetRounds = 1 + firstPages + Math.max(Math.ceil((otherPageCalls + failingDevices) / concurrency), Math.max(0, ...otherPages) + 1);
+	const fleetRounds =
+		2 + Math.max(Math.ceil((firstPages - 1 + otherPageCalls + failingDevices) / concurrency), firstPages - 1 + Math.max(0, ...otherPages) + 1);
 	const fleetCalls = 1 + firstPages + otherPageCalls + failingDevices;
 	const fleet = Math.max(fleetRounds * latency, rateLimitSeconds(fleetCalls, requestsPerMinute));
 

@@ -189,7 +189,7 @@ describe('a run through bursts of 429s (simulated clock)', () => {
 	it('lets requests go in the order they came, a throttled one behind those already waiting', async () => {
 		const gate = new RequestGate(600);
 		const order: string[] = [];
-		const through = (name: string) => gate.pass().then(() => void order.push(name));
+		const through = (name: string) => Promise.resolve(gate.pass()).then(() => void order.push(name));
 		const first = through('a');
 		const others = ['b', 'c', 'd'].map(through);
 		await first;

@@ -148,9 +148,11 @@ export class UemClient implements UemApi {
 		qs: Record<string, string | number | boolean>,
 	): Promise<{ outcome: WireOutcome; token: string }> {
 		const { connection, settings, gate, tokens } = this.session;
-		await gate.open();
+		const opening = gate.open();
+		if (opening) await opening;
 		try {
-			await gate.pass();
+			const passing = gate.pass();
+			if (passing) await passing;
 			const token = await tokens.current();
 			const outcome = await send(this.context.helpers.httpRequest, {
 				method: call.method,

@@ -82,12 +82,13 @@ export class RequestGate {
 	 * then holds its place until `close`. So Concurrency bounds the calls of the whole run, also
 	 * when several items each run calls in parallel (a fleet report per item).
 	 */
-	async open(): Promise<void> {
+	open(): Promise<void> | undefined {
 		if (this.openCalls < this.maxOpenCalls && this.waitingToOpen.length === 0) {
 			this.openCalls++;
-			return;
+			// Nothing to wait for: no promise, so the call goes out in this turn of the event loop.
+			return undefined;
 		}
-		await new Promise<void>((resolve) => this.waitingToOpen.push(resolve));
+		return new Promise<void>((resolve) => this.waitingToOpen.push(resolve));
 	}
 
 	/** A call is over: its place goes to the next waiting one. */
@@ -123,14 +124,14 @@ export class RequestGate {
 		this.throttleRounds = 0;
 	}
 
-	/** Resolves when this request may go out. */
-	async pass(): Promise<void> {
+	/** Undefined when this request may go out now, else a promise that resolves when it may. */
+	pass(): Promise<void> | undefined {
 		const now = this.now();
 		if (this.waiting.length === 0 && this.pausedUntil <= now && (this.rateLimit?.waitMs(now) ?? 0) === 0) {
 			this.rateLimit?.take(now);
-			return;
+			return undefined;
 		}
-		await new Promise<void>((resolve) => {
+		return new Promise<void>((resolve) => {
 			this.waiting.push(resolve);
 			if (!this.dispatching) void this.dispatch();
 		});

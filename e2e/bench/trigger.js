@@ -20,7 +20,7 @@ const { ICredentialsHelper, Workflow } = require('n8n-workflow');
 
 const { startSimulator } = require('../../simulator');
 const { REPO } = require('../lib/pack');
-const { DEMO_STATUS_MIX } = require('../lib/stage');
+const { DEMO_STATUS_MIX, simulatorCredential } = require('../lib/stage');
 
 const { values } = parseArgs({ options: { devices: { type: 'string', default: '250000' }, latency: { type: 'string', default: '50' } } });
 
@@ -77,15 +77,7 @@ async function main() {
 	const nodeTypes = { getByName: () => trigger, getByNameAndVersion: () => trigger, getKnownTypes: () => ({}) };
 	const workflow = new Workflow({ id: 'trigger-scale', nodes: [node], connections: {}, active: true, nodeTypes, staticData: {} });
 	const additionalData = {
-		credentialsHelper: new Credentials({
-			apiUrl: sim.url,
-			region: 'custom',
-			tokenUrl: sim.tokenUrl,
-			clientId: sim.clients[0].clientId,
-			clientSecret: sim.clients[0].clientSecret,
-			tenantApiKey: '',
-			ignoreSslIssues: false,
-		}),
+		credentialsHelper: new Credentials(simulatorCredential(sim).data),
 		restApiUrl: 'http://127.0.0.1/rest',
 		instanceBaseUrl: 'http://127.0.0.1/',
 		webhookBaseUrl: 'http://127.0.0.1/webhook',

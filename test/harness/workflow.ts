@@ -166,3 +166,21 @@ export function simulatorCredentials(
 		...overrides,
 	};
 }
+
+/**
+ * The credential fields for a loopback server of a test's own that plays both the token endpoint
+ * (`/connect/token`) and the API server.
+ */
+export function loopbackCredentials(server: { origin: string }, overrides: IDataObject = {}): ICredentialDataDecryptedObject {
+	return {
+		apiUrl: server.origin,
+		region: 'custom',
+		tokenUrl: `${server.origin}/connect/token`,
+		clientId: 'client-id',
+		clientSecret: 'client-secret',
+		tenantApiKey: '',
+		ignoreSslIssues: false,
+		accessToken: '',
+		...overrides,
+	};
+}

@@ -3,26 +3,13 @@
 // retry rules, and a body over its cap is refused with a clear error, not read.
 import { useFastRetries } from '../harness/fastRetries';
 import { hugeBody, json, startServer, tokenAnswer, trickle } from '../harness/loopbackServers';
-import { runWorkflow, type UemStep } from '../harness/workflow';
+import { loopbackCredentials, runWorkflow, type UemStep } from '../harness/workflow';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
 const deviceGet = (options: Record<string, unknown> = {}): UemStep => ({
 	parameters: { resource: 'device', operation: 'get', deviceIdType: 'deviceId', deviceIdValue: '7', options },
 });
-
-function credentialsFor(server: Server) {
-	return {
-		apiUrl: server.origin,
-		region: 'custom',
-		tokenUrl: `${server.origin}/connect/token`,
-		clientId: 'client-id',
-		clientSecret: 'client-secret',
-		tenantApiKey: '',
-		ignoreSslIssues: false,
-		accessToken: '',
-	};
-}
 
 describe('every request ends by its deadline', () => {
 	useFastRetries();
@@ -39,7 +26,7 @@ describe('every request ends by its deadline', () => {
 			}
 			json(res, 200, { Id: { Value: 7 } });
 		});
-		const result = await runWorkflow({ steps: [deviceGet({ timeout: 1 })], credentials: credentialsFor(server) });
+		const result = await runWorkflow({ steps: [deviceGet({ timeout: 1 })], credentials: loopbackCredentials(server) });
 
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => item.json)).toEqual([{ Id: { Value: 7 } }]);
@@ -54,7 +41,7 @@ describe('every request ends by its deadline', () => {
 			if (req.url?.startsWith('/connect/token')) return tokenAnswer(res);
 			trickle(server, res, 300);
 		});
-		const result = await runWorkflow({ steps: [deviceGet({ timeout: 1 })], credentials: credentialsFor(server) });
+		const result = await runWorkflow({ steps: [deviceGet({ timeout: 1 })], credentials: loopbackCredentials(server) });
 
 		expect(result.error?.message).toBe(`The UEM API server ${server.host} did not answer within 1 s`);
 		expect(result.error?.description).toContain('5 calls were made for GET /api/mdm/devices/7');
@@ -72,7 +59,7 @@ describe('every request ends by its deadline', () => {
 			if (req.url?.startsWith('/connect/token')) sent = hugeBody(res, bytes);
 			else json(res, 200, { Id: { Value: 7 } });
 		});
-		const result = await runWorkflow({ steps: [deviceGet()], credentials: credentialsFor(server) });
+		const result = await runWorkflow({ steps: [deviceGet()], credentials: loopbackCredentials(server) });
 
 		expect(result.error?.message).toBe(
 			`The token endpoint ${server.host} answered with more than 64 KiB; a token answer is a few kilobytes, so the rest was not read.`,
@@ -87,7 +74,7 @@ describe('every request ends by its deadline', () => {
 			if (req.url?.startsWith('/connect/token')) return tokenAnswer(res);
 			hugeBody(res, 40 * 1024 * 1024);
 		});
-		const result = await runWorkflow({ steps: [{ ...deviceGet(), continueOnFail: true }], credentials: credentialsFor(server) });
+		const result = await runWorkflow({ steps: [{ ...deviceGet(), continueOnFail: true }], credentials: loopbackCredentials(server) });
 
 		expect(result.items[0].json).toMatchObject({
 			error: 'UEM answered GET /api/mdm/devices/7 with more than 16 MiB',

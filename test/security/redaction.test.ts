@@ -4,7 +4,7 @@
 // the execution data, which people who cannot see the credential can read.
 import { useFastRetries } from '../harness/fastRetries';
 import { json, startServer } from '../harness/loopbackServers';
-import { runWorkflow, type UemStep } from '../harness/workflow';
+import { loopbackCredentials, runWorkflow, type UemStep } from '../harness/workflow';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -33,18 +33,7 @@ describe('what servers echo is masked before it is quoted', () => {
 	let server: Server;
 	afterEach(async () => await server.close());
 
-	function credentials() {
-		return {
-			apiUrl: server.origin,
-			region: 'custom',
-			tokenUrl: `${server.origin}/connect/token`,
-			clientId: 'client-id',
-			clientSecret: SECRET,
-			tenantApiKey: '',
-			ignoreSslIssues: false,
-			accessToken: '',
-		};
-	}
+	const credentials = () => loopbackCredentials(server, { clientSecret: SECRET });
 
 	it.each([
 		['raw, where the message is cut short', () => `${'x'.repeat(100)} client_secret ${SECRET} is not valid`],

@@ -4,7 +4,7 @@
 import { WorkspaceOneUemApi } from '../../credentials/WorkspaceOneUemApi.credentials';
 import { runCredentialTest } from '../harness/credentialTest';
 import { json, startServer, tokenAnswer } from '../harness/loopbackServers';
-import { runWorkflow, type UemStep } from '../harness/workflow';
+import { loopbackCredentials, runWorkflow, type UemStep } from '../harness/workflow';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -28,26 +28,16 @@ describe('redirects are never followed', () => {
 		tenant = undefined;
 	});
 
-	function credentials(api: string, tokenUrl: string, overrides: Record<string, unknown> = {}) {
-		return {
-			apiUrl: api,
-			region: 'custom',
-			tokenUrl,
-			clientId: 'client-id',
-			clientSecret: SECRET,
-			tenantApiKey: TENANT_CODE,
-			ignoreSslIssues: false,
-			accessToken: '',
-			...overrides,
-		};
-	}
+	/** The tenant's credential: the secret and tenant code that must never reach the other origin. */
+	const credentials = (server: Server, overrides: Record<string, unknown> = {}) =>
+		loopbackCredentials(server, { clientSecret: SECRET, tenantApiKey: TENANT_CODE, ...overrides });
 
 	it.each([301, 302, 303, 307, 308])('a token endpoint answering %i to another origin gets a clear error; nothing reaches it', async (status) => {
 		tenant = await startServer((_req, res) => {
 			res.writeHead(status, { Location: `${other.origin}/connect/token?from=tenant` });
 			res.end();
 		});
-		const result = await runWorkflow({ steps: [deviceGet], credentials: credentials(tenant.origin, `${tenant.origin}/connect/token`) });
+		const result = await runWorkflow({ steps: [deviceGet], credentials: credentials(tenant) });
 
 		expect(result.error?.message).toBe(
 			`The token endpoint ${tenant.host} answered HTTP ${status}, a redirect to ${other.origin}. Redirects are not followed, so the client secret was not sent there.`,
@@ -66,7 +56,7 @@ describe('redirects are never followed', () => {
 		});
 		const result = await runWorkflow({
 			steps: [{ ...deviceGet, continueOnFail: true }],
-			credentials: credentials(tenant.origin, `${tenant.origin}/connect/token`),
+			credentials: credentials(tenant),
 		});
 
 		expect(result.items).toHaveLength(1);
@@ -91,7 +81,7 @@ describe('redirects are never followed', () => {
 		);
 		const result = await runWorkflow({
 			steps: [deviceGet],
-			credentials: credentials(tenant.origin, `${tenant.origin}/connect/token`, { ignoreSslIssues: true }),
+			credentials: credentials(tenant, { ignoreSslIssues: true }),
 		});
 
 		expect(result.error?.message).toBe(`The API server ${tenant.host} answered HTTP 301, a redirect to ${other.origin}`);
@@ -104,7 +94,7 @@ describe('redirects are never followed', () => {
 			res.writeHead(307, { Location: `${other.origin}/connect/token` });
 			res.end();
 		});
-		const result = await runCredentialTest(new WorkspaceOneUemApi(), credentials(tenant.origin, `${tenant.origin}/connect/token`));
+		const result = await runCredentialTest(new WorkspaceOneUemApi(), credentials(tenant));
 
 		expect(result.status).toBe('Error');
 		expect(result.message).toContain(`The token endpoint ${tenant.host} answered HTTP 307, a redirect to ${other.origin}.`);
@@ -117,7 +107,7 @@ describe('redirects are never followed', () => {
 			res.writeHead(302, { Location: `${other.origin}/login?next=${encodeURIComponent(req.url ?? '')}` });
 			res.end();
 		});
-		const result = await runCredentialTest(new WorkspaceOneUemApi(), credentials(tenant.origin, `${tenant.origin}/connect/token`));
+		const result = await runCredentialTest(new WorkspaceOneUemApi(), credentials(tenant));
 
 		expect(result).toEqual({
 			status: 'Error',

@@ -4,6 +4,7 @@
 // Time moves by a clock the test sets (Date.now), not by waiting.
 import { json, startServer, tokenAnswer } from '../harness/loopbackServers';
 import { Poller } from '../harness/poll';
+import { loopbackCredentials } from '../harness/workflow';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -41,16 +42,8 @@ describe('a stuck poll does not silence the trigger', () => {
 	const poller = () =>
 		new Poller({
 			parameters: { event: 'deviceEnrolled', options: { emitExisting: true } },
-			credentials: {
-				apiUrl: server.origin,
-				region: 'custom',
-				tokenUrl: `${server.origin}/connect/token`,
-				clientId: 'client-id',
-				clientSecret: 'client-secret',
-				tenantApiKey: '',
-				ignoreSslIssues: false,
-				accessToken: '',
-			},
+			credentials: loopbackCredentials(server),
+
 			pollBudgetMs: BUDGET_MS,
 		});
 

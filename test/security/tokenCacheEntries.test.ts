@@ -7,7 +7,7 @@ import { STATIC_DATA_KEY } from '../../nodes/WorkspaceOneUem/transport/tokenCach
 import { openToken, sealToken } from '../../nodes/WorkspaceOneUem/transport/tokenCrypto';
 import { startSimulator } from '../../simulator';
 import { json, startServer } from '../harness/loopbackServers';
-import { runWorkflow, simulatorCredentials, type UemStep } from '../harness/workflow';
+import { loopbackCredentials, runWorkflow, simulatorCredentials, type UemStep } from '../harness/workflow';
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -63,16 +63,7 @@ describe('lifetimes under a second', () => {
 			}
 			json(res, 200, { DeviceId: { Id: { Value: 1 } }, DeviceProfiles: [], Page: 0, PageSize: 500, Total: 0 });
 		});
-		const credentials = {
-			apiUrl: server.origin,
-			region: 'custom',
-			tokenUrl: `${server.origin}/connect/token`,
-			clientId: 'client-id',
-			clientSecret: 'client-secret',
-			tenantApiKey: '',
-			ignoreSslIssues: false,
-			accessToken: '',
-		};
+		const credentials = loopbackCredentials(server);
 		const input = Array.from({ length: 10 }, (_v, i) => ({ Id: { Value: i + 1 } }));
 		const oneAtATime: UemStep = { parameters: { ...getStatus.parameters, options: { requestsPerMinute: 0, concurrency: 1 } } };
 		const result = await runWorkflow({ steps: [oneAtATime], credentials, input });

@@ -3,7 +3,7 @@
 // error per item, with two token exchanges at most (the first and one replacement) whatever the item count. A token revoked in the
 // middle of a run is still replaced (the token after it works).
 import { json, startServer } from '../harness/loopbackServers';
-import { runWorkflow, type UemStep } from '../harness/workflow';
+import { loopbackCredentials, runWorkflow, type UemStep } from '../harness/workflow';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -30,16 +30,7 @@ describe('a tenant that refuses every token', () => {
 	});
 	afterEach(async () => await server.close());
 
-	const credentials = () => ({
-		apiUrl: server.origin,
-		region: 'custom',
-		tokenUrl: `${server.origin}/connect/token`,
-		clientId: 'client-id',
-		clientSecret: 'client-secret',
-		tenantApiKey: '',
-		ignoreSslIssues: false,
-		accessToken: '',
-	});
+	const credentials = () => loopbackCredentials(server);
 	const input = (count: number) => Array.from({ length: count }, (_v, i) => ({ Id: { Value: i + 1 } }));
 
 	it.each([

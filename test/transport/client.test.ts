@@ -10,6 +10,7 @@ import { useFastRetries } from '../harness/fastRetries';
 import { json, startServer, tokenAnswer } from '../harness/loopbackServers';
 import { FAKE_NODE } from '../harness/fakes';
 import { n8nHttpRequest } from '../harness/n8n';
+import { loopbackCredentials } from '../harness/workflow';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -20,15 +21,7 @@ async function clientFor(server: Server): Promise<UemClient> {
 	const context = {
 		getNode: () => FAKE_NODE,
 		helpers: { httpRequest },
-		getCredentials: async () => ({
-			apiUrl: server.origin,
-			region: 'custom',
-			tokenUrl: `${server.origin}/connect/token`,
-			clientId: 'client-id',
-			clientSecret: 'client-secret',
-			tenantApiKey: '',
-			ignoreSslIssues: false,
-		}),
+		getCredentials: async () => loopbackCredentials(server),
 		getWorkflowStaticData: () => ({}),
 	} as unknown as IExecuteFunctions;
 	return new UemClient(context, await openSession(context, { timeoutMs: 1000, requestsPerMinute: 0, concurrency: 4 }));

@@ -6,14 +6,6 @@ export type ParsedBody =
 	| { kind: 'xml' }
 	| { kind: 'malformed'; text: string };
 
-/** The raw body n8n's httpRequest returned (text when asked for `encoding: 'text'`). */
-export function bodyText(body: unknown): string {
-	if (typeof body === 'string') return body;
-	if (body === undefined || body === null) return '';
-	if (body instanceof Uint8Array) return new TextDecoder().decode(body);
-	return JSON.stringify(body);
-}
-
 /** Classifies and parses a body: UEM answers JSON, but proxies and consoles answer pages. */
 export function parseBody(text: string): ParsedBody {
 	if (text.trim() === '') return { kind: 'empty' };

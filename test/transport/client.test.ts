@@ -37,8 +37,9 @@ describe('the client on the wire', () => {
 	/** A tenant whose API answers come from `answer`, called with how many API calls came before. */
 	async function tenant(answer: (res: Parameters<typeof json>[0], calls: number, req: { method?: string }) => void) {
 		let calls = 0;
+		let issued = 0;
 		server = await startServer((req, res) => {
-			if (req.url?.startsWith('/connect/token')) return tokenAnswer(res, { access_token: `token-${Date.now()}` });
+			if (req.url?.startsWith('/connect/token')) return tokenAnswer(res, { access_token: `token-${++issued}` });
 			answer(res, calls++, req);
 		});
 		return await clientFor(server);
@@ -115,5 +116,18 @@ describe('the client on the wire', () => {
 		});
 		const answer = await client.get({ path: '/api/mdm/devices/7', version: 1 });
 		expect(answer).toMatchObject({ kind: 'ok', body: { Id: { Value: 7 } }, call: { attempts: 3, statuses: [200] } });
+	});
+
+	it('renews again within one call when the token it renewed to worked and was then revoked', async () => {
+		// 401 (first token), 408 with the second (it worked: UEM answered past authentication), 401
+		// again (revoked meanwhile), then the third token answers.
+		const client = await tenant((res, calls) => {
+			if (calls === 0 || calls === 2) return json(res, 401, { errorCode: 6000 });
+			if (calls === 1) return json(res, 408, {});
+			json(res, 200, { Id: { Value: 7 } });
+		});
+		const answer = await client.get({ path: '/api/mdm/devices/7', version: 1 });
+		expect(answer).toMatchObject({ kind: 'ok', call: { attempts: 4, statuses: [401, 408, 401, 200] } });
+		expect(server.received.filter((r) => r.path.startsWith('/connect/token'))).toHaveLength(3);
 	});
 });

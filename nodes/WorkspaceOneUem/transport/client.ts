@@ -117,7 +117,8 @@ export class UemClient implements UemApi {
 			const uem = readUemError(parseBody(this.session.secrets.mask(outcome.text)));
 			if (status === 404 || call.missingStatuses?.includes(status)) return { kind: 'missing', status, error: uem, call: record };
 			if (status === 401) {
-				if (!renewed && tokens.mayReplace(token)) {
+				// Once per call, and again only for a token that had worked (revoked or expired since).
+				if ((!renewed || tokens.hasWorked(token)) && tokens.mayReplace(token)) {
 					renewed = true;
 					stats.renewalsAfter401++;
 					await tokens.replaceRejected(token);

@@ -112,6 +112,11 @@ export class TokenCache {
 		this.acceptedTokens.add(token);
 	}
 
+	/** Whether UEM has answered a request made with this token (not with a 401). */
+	hasWorked(token: string): boolean {
+		return this.acceptedTokens.has(token);
+	}
+
 	/**
 	 * Whether a token UEM refused (401) is worth replacing. Yes for one that worked before (it
 	 * expired or was revoked) or that came from static data; for one freshly issued and never

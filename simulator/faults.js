@@ -17,6 +17,7 @@ const { createRandom } = require('./random');
  * @property {number} slowRate           share of responses delayed by slowMs
  * @property {number} slowMs
  * @property {number} malformedRate      share of 200s whose JSON is cut short
+ * @property {number} dropAfterWriteRate share of writes carried out whose connection then drops
  */
 
 /** @param {Partial<FaultConfig>} options @param {number} seed */
@@ -34,6 +35,7 @@ function createFaults(options, seed) {
 		slowRate: 0,
 		slowMs: 0,
 		malformedRate: 0,
+		dropAfterWriteRate: 0,
 		...options,
 	};
 	let windowStart = Date.now();
@@ -96,6 +98,11 @@ function createFaults(options, seed) {
 				return { kind: 'serverError', status: random.next() < 0.5 ? 500 : 503 };
 			}
 			return { kind: null };
+		},
+
+		/** Whether to drop the connection of a write that was just carried out. */
+		dropAfterWrite() {
+			return config.dropAfterWriteRate > 0 && random.next() < config.dropAfterWriteRate;
 		},
 
 		/** Whether this successful JSON answer should be cut short. */

@@ -6,6 +6,7 @@
 const crypto = require('node:crypto');
 const http = require('node:http');
 
+const { createCommandLog, createCommandRoutes } = require('./commands');
 const { createFaults } = require('./faults');
 const { createFleet } = require('./fleet');
 const { createRoutes, uemError } = require('./routes');
@@ -48,7 +49,8 @@ async function startSimulator(options = {}) {
 		 */
 		forced: {},
 	};
-	const routes = createRoutes({ fleet, settings });
+	const commands = createCommandLog();
+	const routes = [...createCommandRoutes({ fleet, log: commands }), ...createRoutes({ fleet, settings })];
 	const counters = createCounters();
 	/** The API request at which every token is revoked (0: none). */
 	let revokeAtRequest = 0;
@@ -128,7 +130,9 @@ async function startSimulator(options = {}) {
 			);
 		}
 
-		const route = routes.find((r) => r.pattern.test(path));
+		const atPath = routes.filter((r) => r.pattern.test(path));
+		const route = atPath.find((r) => (r.method ?? 'GET') === req.method);
+		if (!route && atPath.length > 0) return sendUem(res, uemError(405, 8, `${req.method} is not allowed on ${path}.`));
 		if (!route) return sendUem(res, uemError(404, 8, `No API endpoint at ${path}.`));
 		const requested = requestedVersion(req.headers.accept);
 		const version = route.versions.includes(requested) ? requested : 1;
@@ -138,8 +142,14 @@ async function startSimulator(options = {}) {
 		if (forced) return sendForced(res, forced);
 
 		const result = route.handle({ params: route.pattern.exec(path).slice(1).map(decodeURIComponent), query, version });
-		if (result.status === 204) {
-			res.writeHead(204);
+		if (req.method !== 'GET' && faults.dropAfterWrite()) {
+			// Carried out, and then the answer is lost: the client cannot know that it was.
+			counters.faults.dropAfterWrite++;
+			req.socket.destroy();
+			return;
+		}
+		if (result.status === 204 || (result.status < 300 && result.body === undefined)) {
+			res.writeHead(result.status);
 			return res.end();
 		}
 		if (!acceptsJson(req.headers.accept)) {
@@ -194,6 +204,8 @@ async function startSimulator(options = {}) {
 		faults,
 		settings,
 		counters,
+		/** Every device command carried out, in order. */
+		commands,
 		slack,
 		tokenService: tokens,
 		/** Plain numbers, for printing and for the control endpoint. */
@@ -249,7 +261,7 @@ async function startSimulator(options = {}) {
  * @property {Record<string, number>} byRoute
  * @property {Record<string, Record<string, number>>} byVersion
  * @property {Record<string, number>} byStatus
- * @property {{drop: number, slow: number, throttled: number, serverError: number, malformed: number}} faults
+ * @property {{drop: number, slow: number, throttled: number, serverError: number, malformed: number, dropAfterWrite: number}} faults
  * @property {(route: string, version: number) => void} count
  */
 
@@ -265,7 +277,7 @@ function createCounters() {
 		byRoute: {},
 		byVersion: {},
 		byStatus: {},
-		faults: { drop: 0, slow: 0, throttled: 0, serverError: 0, malformed: 0 },
+		faults: { drop: 0, slow: 0, throttled: 0, serverError: 0, malformed: 0, dropAfterWrite: 0 },
 		count(route, version) {
 			counters.byRoute[route] = (counters.byRoute[route] ?? 0) + 1;
 			counters.byVersion[route] ??= {};

@@ -93,7 +93,7 @@ function deviceJson(fleet, device) {
 		Model: device.model,
 		OperatingSystem: device.os,
 		LastSeen: uemDate(device.lastSeen),
-		EnrollmentStatus: 'Enrolled',
+		EnrollmentStatus: device.enrollment ?? 'Enrolled',
 		LastEnrolledOn: uemDate(device.enrolledOn),
 		ComplianceStatus: device.compliance,
 		CompromisedStatus: false,

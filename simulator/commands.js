@@ -1,0 +1,89 @@
+'use strict';
+// Device commands as UEM takes them: `POST /api/mdm/devices/{id}/commands?command=X`, or by an
+// alternate id (`/devices/commands?command=X&searchby=Serialnumber&id=…`), answered 202 with no
+// body. Every command carried out is logged per device, so a test can prove that none arrived
+// twice, and has its effect on the fleet (a wipe leaves the device pending a wipe).
+
+/** UEM's command names, and the platforms that cannot carry one out (the simulator's choice). */
+const COMMANDS = {
+	DeviceQuery: {},
+	SyncDevice: {},
+	Lock: {},
+	SoftReset: {},
+	Shutdown: { unsupportedOn: ['Android', 'WinRT'] },
+	ClearPasscode: { unsupportedOn: ['WinRT'] },
+	EnterpriseWipe: { enrollment: 'EnterpriseWipePending' },
+	DeviceWipe: { enrollment: 'DeviceWipePending' },
+};
+
+/** `searchby` values the command endpoint accepts, and the fleet index each reads. */
+const COMMAND_SEARCH_BY = { serialnumber: 'serialNumber', udid: 'udid', macaddress: 'macAddress', imeinumber: 'imei' };
+
+function uemError(status, errorCode, message) {
+	return { status, body: { errorCode, message } };
+}
+
+function createCommandLog() {
+	/** @type {Array<{deviceId: number, command: string, at: number}>} */
+	const entries = [];
+	return {
+		entries,
+		/** How many times each device received a command: a device listed with more than 1 got one twice. */
+		perDevice() {
+			const counts = new Map();
+			for (const { deviceId, command } of entries) {
+				const key = `${deviceId}:${command}`;
+				counts.set(key, (counts.get(key) ?? 0) + 1);
+			}
+			return counts;
+		},
+		of(deviceId) {
+			return entries.filter((entry) => entry.deviceId === deviceId).map((entry) => entry.command);
+		},
+	};
+}
+
+/** Carries out one command on one device, or says why UEM would not. */
+function runCommand(log, device, query) {
+	const name = Object.keys(COMMANDS).find((command) => command.toLowerCase() === String(query.command ?? '').toLowerCase());
+	if (!name) return uemError(400, 1001, `Invalid command '${query.command ?? ''}'.`);
+	if (!device) return uemError(404, 5002, 'Device not found.');
+	const command = COMMANDS[name];
+	if (command.unsupportedOn?.includes(device.platform)) {
+		return uemError(400, 1001, `The command ${name} is not supported on ${device.platform} devices.`);
+	}
+	log.entries.push({ deviceId: device.id, command: name, at: Date.now() });
+	if (command.enrollment) device.enrollment = command.enrollment;
+	if (name === 'SyncDevice' || name === 'DeviceQuery') device.lastSeen = Date.now();
+	return { status: 202 };
+}
+
+/** The command routes, ahead of the read routes whose patterns they would otherwise match. */
+function createCommandRoutes({ fleet, log }) {
+	return [
+		{
+			name: 'deviceCommandByAlternateId',
+			method: 'POST',
+			pattern: /^\/api\/mdm\/devices\/commands$/i,
+			versions: [1],
+			handle: ({ query }) => {
+				const searchBy = COMMAND_SEARCH_BY[String(query.searchby ?? '').toLowerCase()];
+				if (!searchBy) return uemError(422, 5003, `Invalid searchby value '${query.searchby ?? ''}'.`);
+				if (!query.id) return uemError(422, 1012, 'Invalid query parameters: id is required.');
+				return runCommand(log, fleet.find(searchBy, query.id), query);
+			},
+		},
+		{
+			name: 'deviceCommand',
+			method: 'POST',
+			pattern: /^\/api\/mdm\/devices\/([^/]+)\/commands$/i,
+			versions: [1],
+			handle: ({ params, query }) => {
+				if (!/^\d+$/.test(params[0])) return uemError(422, 1012, `Invalid device id '${params[0]}'.`);
+				return runCommand(log, fleet.find('id', params[0]), query);
+			},
+		},
+	];
+}
+
+module.exports = { createCommandRoutes, createCommandLog, COMMANDS };

@@ -73,9 +73,13 @@ describe('the client on the wire', () => {
 		expect(apiCalls()).toHaveLength(1);
 	});
 
-	it('does not retry a write that UEM failed with a 500, and says what UEM said', async () => {
-		const client = await tenant((res) => json(res, 500, { errorCode: 1, message: 'Server error.' }));
-		await expect(client.send(lock)).rejects.toMatchObject({ message: 'UEM failed with HTTP 500: error 1, Server error.' });
+	it.each([500, 502, 504])('does not retry a write that UEM failed with a %i: it may have been carried out first', async (status) => {
+		const client = await tenant((res) => json(res, status, { errorCode: 1, message: 'Server error.' }));
+		await expect(client.send(lock)).rejects.toMatchObject({
+			message: `Outcome unknown: POST /api/mdm/devices/7/commands?command=Lock failed (HTTP ${status}: Server error.)`,
+			httpCode: String(status),
+			errorResponse: { outcome: 'unknown', errorCode: 1, httpCode: status },
+		});
 		expect(apiCalls()).toHaveLength(1);
 	});
 

@@ -47,7 +47,7 @@ function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number):
 	const json: IDataObject = { error: error.message };
 	if (error.description) json.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = Number(error.httpCode);
-	for (const key of ['errorCode', 'activityId', 'attempts'] as const) {
+	for (const key of ['errorCode', 'activityId', 'attempts', 'outcome'] as const) {
 		if (response[key] !== undefined && response[key] !== null) json[key] = response[key];
 	}
 	return { json, pairedItem: { item: itemIndex } };

@@ -60,3 +60,21 @@ export interface UemApi {
 	/** A call that changes the tenant: never retried when it may have reached UEM. */
 	send(call: UemCall): Promise<UemAnswer>;
 }
+
+export function cleanQuery(qs: Record<string, QueryValue> | undefined): Record<string, string | number | boolean> {
+	const clean: Record<string, string | number | boolean> = {};
+	for (const [key, value] of Object.entries(qs ?? {})) {
+		if (value !== undefined && value !== '') clean[key] = value;
+	}
+	return clean;
+}
+
+export function pathWithQuery(path: string, qs: Record<string, string | number | boolean>): string {
+	const query = new URLSearchParams(Object.entries(qs).map(([k, v]): [string, string] => [k, String(v)])).toString();
+	return query === '' ? path : `${path}?${query}`;
+}
+
+/** A call as a person reads it, e.g. `POST /api/mdm/devices/12/commands?command=Lock`: what a dry run shows. */
+export function describeCall(call: UemCall): string {
+	return `${call.method ?? 'GET'} ${pathWithQuery(call.path, cleanQuery(call.qs))}`;
+}

@@ -1,7 +1,7 @@
 import { sleep, type INode } from 'n8n-workflow';
 
 import { apiRedirectProblem } from './apiReachability';
-import type { CallRecord, HttpMethod, QueryValue, UemAnswer, UemApi, UemCall } from './calls';
+import { cleanQuery, pathWithQuery, type CallRecord, type HttpMethod, type UemAnswer, type UemApi, type UemCall } from './calls';
 import { hostOf } from './connection';
 import { isTlsProblem, networkErrorCode } from './networkErrors';
 import { parseBody } from './responseBody';
@@ -135,6 +135,8 @@ export class UemClient implements UemApi {
 			}
 			const mayRetry = idempotent ? status >= 500 || status === 408 : status === 503 && retryAfter !== undefined;
 			if (mayRetry && (await retryLater())) continue;
+			// A server error may come after the write was carried out (a gateway's 502 or 504 surely can).
+			if (!idempotent && status >= 500) throw outcomeUnknownError(node, record, `HTTP ${status}${uem.message ? `: ${uem.message}` : ''}`, { status, uem });
 			throw uemHttpError(node, record, status, uem, status === 429 ? stats.requests : undefined);
 		}
 	}
@@ -194,17 +196,4 @@ function headersFor(token: string, version: number, tenantCode: string, hasBody:
 	if (hasBody) headers['Content-Type'] = `application/json;version=${version}`;
 	if (tenantCode !== '') headers['aw-tenant-code'] = tenantCode;
 	return headers;
-}
-
-function cleanQuery(qs: Record<string, QueryValue> | undefined): Record<string, string | number | boolean> {
-	const clean: Record<string, string | number | boolean> = {};
-	for (const [key, value] of Object.entries(qs ?? {})) {
-		if (value !== undefined && value !== '') clean[key] = value;
-	}
-	return clean;
-}
-
-function pathWithQuery(path: string, qs: Record<string, string | number | boolean>): string {
-	const query = new URLSearchParams(Object.entries(qs).map(([k, v]): [string, string] => [k, String(v)])).toString();
-	return query === '' ? path : `${path}?${query}`;
 }

@@ -42,7 +42,7 @@ function where(call: CallRecord): string {
 function apiError(
 	node: INode,
 	call: CallRecord,
-	details: { status?: number; uem?: UemErrorBody; message: string; description: string },
+	details: { status?: number; uem?: UemErrorBody; message: string; description: string; outcome?: 'unknown' },
 ): NodeApiError {
 	const response: JsonObject = {
 		httpCode: details.status ?? null,
@@ -52,6 +52,7 @@ function apiError(
 		request: where(call),
 		attempts: call.attempts,
 	};
+	if (details.outcome) response.outcome = details.outcome;
 	const activity = details.uem?.activityId ? ` UEM activity ID: ${details.uem.activityId}.` : '';
 	return new NodeApiError(node, response, {
 		message: details.message,
@@ -162,9 +163,11 @@ export function networkError(node: INode, call: CallRecord, error: unknown, time
  * A write whose answer never came (a timeout, a connection dropped after sending): UEM may have
  * carried it out, so it was not sent again.
  */
-export function outcomeUnknownError(node: INode, call: CallRecord, why: string): NodeApiError {
+export function outcomeUnknownError(node: INode, call: CallRecord, why: string, answered?: { status: number; uem: UemErrorBody }): NodeApiError {
 	return apiError(node, call, {
-		message: `Outcome unknown: ${where(call)} got no answer (${why})`,
+		...answered,
+		outcome: 'unknown',
+		message: `Outcome unknown: ${where(call)} ${answered ? `failed (${why})` : `got no answer (${why})`}`,
 		description:
 			'UEM may or may not have carried it out. It was sent once and not retried, so that it is not carried out twice: check in the UEM console before sending it again.',
 	});

@@ -4,7 +4,7 @@
 // checked in milliseconds, with no HTTP at all; the transport is tested against real servers.
 import type { IDataObject, IExecuteFunctions, INode, NodeExecutionHint } from 'n8n-workflow';
 
-import type { CallRecord, UemAnswer, UemApi, UemCall } from '../../nodes/WorkspaceOneUem/transport/calls';
+import { cleanQuery, pathWithQuery, type CallRecord, type UemAnswer, type UemApi, type UemCall } from '../../nodes/WorkspaceOneUem/transport/calls';
 
 export const FAKE_NODE: INode = {
 	id: 'fake',
@@ -16,12 +16,12 @@ export const FAKE_NODE: INode = {
 };
 
 /** An IExecuteFunctions with only what `prepare` uses: parameters per item, the node, hints. */
-export function fakeContext(parameters: Array<Record<string, unknown>> | Record<string, unknown>) {
+export function fakeContext(parameters: Array<Record<string, unknown>> | Record<string, unknown>, node: INode = FAKE_NODE) {
 	const perItem = Array.isArray(parameters) ? parameters : [parameters];
 	const hints: NodeExecutionHint[] = [];
 	const context = {
 		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => perItem[itemIndex]?.[name] ?? fallback,
-		getNode: () => FAKE_NODE,
+		getNode: () => node,
 		getInputData: () => perItem.map(() => ({ json: {} })),
 		addExecutionHints: (...added: NodeExecutionHint[]) => void hints.push(...added),
 	};
@@ -40,15 +40,6 @@ export interface SeenCall {
 	path: string;
 	version: number;
 	body?: unknown;
-}
-
-function withQuery(call: UemCall): string {
-	const query = new URLSearchParams(
-		Object.entries(call.qs ?? {})
-			.filter(([, value]) => value !== undefined && value !== '')
-			.map(([key, value]): [string, string] => [key, String(value)]),
-	).toString();
-	return query === '' ? call.path : `${call.path}?${query}`;
 }
 
 /** A client that answers from `route` (path with query → answer) and remembers every call. */
@@ -70,7 +61,7 @@ export class FakeApi implements UemApi {
 	}
 
 	private answer(call: UemCall): UemAnswer {
-		const path = withQuery(call);
+		const path = pathWithQuery(call.path, cleanQuery(call.qs));
 		this.calls.push({ method: call.method ?? 'GET', path, version: call.version, ...(call.body === undefined ? {} : { body: call.body }) });
 		const record: CallRecord = { method: call.method ?? 'GET', path, host: 'uem.test', attempts: 1, statuses: [] };
 		const fake = this.route(path, call);

@@ -5,7 +5,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import * as device from '../../nodes/WorkspaceOneUem/actions/device/Device.resource';
 import * as profile from '../../nodes/WorkspaceOneUem/actions/profile/Profile.resource';
-import { empty, fakeContext, FakeApi, missing, ok, type FakeAnswer } from '../harness/fakes';
+import { empty, FAKE_NODE, fakeContext, FakeApi, missing, ok, type FakeAnswer } from '../harness/fakes';
 
 const deviceRecord = (id: number) => ({ Id: { Value: id }, SerialNumber: `SN${id}` });
 const profilesPage = (deviceId: number, statuses: Array<[string, number]>) => ({
@@ -147,5 +147,82 @@ describe('Profile › Get Fleet Status', () => {
 
 	it('refuses an unknown profile name before listing anything, naming the ones there are', async () => {
 		await expect(run(profile.getFleetStatus, { profiles: 'byName', profileNames: 'Wifi' }, tenant())).rejects.toThrow('No profile with the name "Wifi"');
+	});
+});
+
+describe('Device › Send Command', () => {
+	const TOOL_NODE = { ...FAKE_NODE, type: 'n8n-nodes-workspace-one-uem.workspaceOneUemTool' };
+	const send = { deviceIdType: 'deviceId', deviceIdValue: '12', command: 'Lock', dryRun: false };
+
+	/** Prepares every item first, as the router's read-ahead does, then runs them: calls made, output or error per item. */
+	async function runItems(items: Array<Record<string, unknown>>, route: (path: string) => FakeAnswer = () => empty(), node = FAKE_NODE) {
+		const { context } = fakeContext(items, node);
+		const api = new FakeApi(route);
+		const results: Array<IDataObject[] | string> = [];
+		for (let index = 0; index < items.length; index++) {
+			try {
+				results.push(await device.sendCommand.prepare.call(context, index)(api));
+			} catch (error) {
+				results.push((error as Error).message);
+			}
+		}
+		return { results, calls: api.calls.map((call) => `${call.method} ${call.path} v${call.version}`) };
+	}
+
+	it.each([
+		['deviceId', '12', ['POST /api/mdm/devices/12/commands?command=Lock v1']],
+		['serialNumber', 'C02 XK/1', ['POST /api/mdm/devices/commands?command=Lock&searchby=Serialnumber&id=C02+XK%2F1 v1']],
+		['imei', '3500', ['POST /api/mdm/devices/commands?command=Lock&searchby=ImeiNumber&id=3500 v1']],
+		['uuid', '2f6c1f7e-0c5b-4b8e-9a4e-6f1d2c3b4a59', ['GET /api/mdm/devices/2f6c1f7e-0c5b-4b8e-9a4e-6f1d2c3b4a59 v2', 'POST /api/mdm/devices/12/commands?command=Lock v1']],
+		['easId', 'EAS1', ['GET /api/mdm/devices?searchby=EasId&id=EAS1 v1', 'POST /api/mdm/devices/12/commands?command=Lock v1']],
+	])('by %s: %j', async (deviceIdType, deviceIdValue, expected) => {
+		const { results, calls } = await runItems([{ ...send, deviceIdType, deviceIdValue }], (path) => (path.startsWith('GET') || !path.includes('commands') ? ok(deviceRecord(12)) : empty()));
+		expect(calls).toEqual(expected);
+		expect(results[0]).toEqual([expect.objectContaining({ command: 'Lock', device: { [deviceIdType]: deviceIdValue }, sent: expected[expected.length - 1].replace(/ v1$/, ''), status: 204 })]);
+	});
+
+	it('sends nothing in a dry run (the default), and outputs exactly the request a real run would send', async () => {
+		const { results, calls } = await runItems([{ deviceIdType: 'serialNumber', deviceIdValue: 'SN1', command: 'Sync Device' }]);
+		expect(calls).toEqual([]);
+		expect(results[0]).toEqual([{ dryRun: true, command: 'SyncDevice', device: { serialNumber: 'SN1' }, wouldSend: 'POST /api/mdm/devices/commands?command=SyncDevice&searchby=Serialnumber&id=SN1' }]);
+	});
+
+	it('refuses an unknown command, an empty device and an unconfirmed wipe before any request; a confirmed wipe goes', async () => {
+		const { results, calls } = await runItems([
+			{ ...send, command: 'Reboot' },
+			{ ...send, deviceIdValue: '' },
+			{ ...send, command: 'EnterpriseWipe', confirmDestructive: 'Device Wipe' },
+			{ ...send, command: 'EnterpriseWipe', confirmDestructive: 'device wipe, enterprise wipe' },
+		]);
+		expect(results.slice(0, 3)).toEqual([
+			'Unknown device command "Reboot"',
+			'Device ID is empty',
+			'Enterprise Wipe is destructive and not confirmed: nothing was sent',
+		]);
+		expect(calls).toEqual(['POST /api/mdm/devices/12/commands?command=EnterpriseWipe v1']);
+	});
+
+	it('refuses the whole run, harmless items too, when its destructive items exceed Max Devices Per Run; a dry run says it would', async () => {
+		const wipes = Array.from({ length: 3 }, () => ({ ...send, command: 'DeviceWipe', confirmDestructive: 'Device Wipe', maxDevicesPerRun: 2 }));
+		const real = await runItems([{ ...send, maxDevicesPerRun: 2 }, ...wipes]);
+		expect(real.calls).toEqual([]);
+		expect(new Set(real.results)).toEqual(new Set(['Refused: this run would send a destructive action to 3 devices, more than Max Devices Per Run (2). Nothing was sent.']));
+		const dry = await runItems(wipes.map((item) => ({ ...item, dryRun: true })));
+		expect(dry.calls).toEqual([]);
+		expect(dry.results.map((items) => (items as IDataObject[])[0].wouldBeRefused)).toEqual(Array(3).fill(expect.stringContaining('to 3 devices')));
+	});
+
+	it('sends no write when the node runs as an AI tool', async () => {
+		const { results, calls } = await runItems([send], undefined, TOOL_NODE);
+		expect(calls).toEqual([]);
+		expect(results).toEqual(['Lock is a write, and writes are off when the node is an AI tool']);
+	});
+
+	it('names the device when UEM has none, or outputs nothing when told to', async () => {
+		const { results } = await runItems([
+			{ ...send, deviceIdType: 'serialNumber', deviceIdValue: 'GONE' },
+			{ ...send, deviceIdType: 'serialNumber', deviceIdValue: 'GONE', options: { ifNotFound: 'skip' } },
+		], () => missing({ errorCode: 5002 }));
+		expect(results).toEqual(['Device not found: no device with Serial Number "GONE"', []]);
 	});
 });

@@ -97,9 +97,16 @@ export async function getDevice(
 	return { device: answer.body as IDataObject, call: answer.call };
 }
 
-/** The numeric id of the device with an EAS ID (endpoints without an EAS lookup need it), or the answer saying there is none. */
-export async function resolveEasId(api: UemApi, easId: string): Promise<{ identifier: DeviceIdentifier } | { absent: UemAnswer }> {
-	const found = await getDevice(api, { type: 'easId', value: easId }, 1);
+/**
+ * The numeric id of the device an EAS ID or a UUID names (endpoints that take neither need it),
+ * read with one lookup, or the answer saying there is none. Other identifiers come back as they are.
+ */
+export async function resolveDeviceId(
+	api: UemApi,
+	identifier: DeviceIdentifier,
+): Promise<{ identifier: DeviceIdentifier } | { absent: UemAnswer }> {
+	if (identifier.type !== 'easId' && identifier.type !== 'uuid') return { identifier };
+	const found = await getDevice(api, identifier);
 	if ('absent' in found) return found;
 	const id = deviceIdOf(found.device);
 	if (id === undefined) throw unexpectedShapeError(api.node, found.call, 'a device Id');

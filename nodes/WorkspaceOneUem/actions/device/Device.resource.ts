@@ -2,8 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as get from './get.operation';
 import * as search from './search.operation';
+import * as sendCommand from './sendCommand.operation';
 
-export { get, search };
+export { get, search, sendCommand };
 
 export const description: INodeProperties[] = [
 	{
@@ -25,9 +26,16 @@ export const description: INodeProperties[] = [
 				description: 'Find devices by user, platform, organization group, compliance and more',
 				action: 'Search devices',
 			},
+			{
+				name: 'Send Command',
+				value: 'sendCommand',
+				description: 'Lock, sync, restart or wipe a device: a dry run first, destructive commands confirmed and capped',
+				action: 'Send a command to a device',
+			},
 		],
 		default: 'search',
 	},
 	...search.description,
 	...get.description,
+	...sendCommand.description,
 ];

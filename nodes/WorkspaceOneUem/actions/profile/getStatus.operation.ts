@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import type { CallRecord, UemApi } from '../../transport/calls';
 import { deviceNotFoundError, type UemErrorBody } from '../../transport/uemErrors';
-import { labelOf, parseDeviceIdentifier, resolveEasId, type DeviceIdentifier, type DeviceIdType } from '../../uem/devices';
+import { labelOf, parseDeviceIdentifier, resolveDeviceId, type DeviceIdType } from '../../uem/devices';
 import { PROFILE_STATUS_OPTIONS } from '../../uem/profileStatus';
 import { passesFilters, profilesOfDevice, readProfileFilters } from '../../uem/profiles';
 import { chosenVersion, deviceIdTypeField, notFoundOption, requestOptions } from '../common.descriptions';
@@ -91,13 +91,10 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 		throw deviceNotFoundError(api.node, call, { label: labelOf(asked.type), value: asked.value }, uem);
 	};
 	return async (api) => {
-		let identifier: DeviceIdentifier = asked;
-		if (asked.type === 'easId') {
-			const resolved = await resolveEasId(api, asked.value);
-			if ('absent' in resolved) return notFound(api, resolved.absent.call, resolved.absent.kind === 'missing' ? resolved.absent.error : {});
-			identifier = resolved.identifier;
-		}
-		const answer = await profilesOfDevice(api, identifier, chosenVersion(options) ?? 1);
+		// The profiles lookup has no EAS ID: that device's id is read first.
+		const resolved = await resolveDeviceId(api, asked);
+		if ('absent' in resolved) return notFound(api, resolved.absent.call, resolved.absent.kind === 'missing' ? resolved.absent.error : {});
+		const answer = await profilesOfDevice(api, resolved.identifier, chosenVersion(options) ?? 1);
 		if (!answer.found) return notFound(api, answer.call, answer.error);
 		if (answer.items.length === 0) {
 			return options.noProfiles === 'item'

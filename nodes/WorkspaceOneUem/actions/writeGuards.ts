@@ -1,0 +1,110 @@
+import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import { squeezed } from '../uem/commands';
+
+/**
+ * The guardrails every write shares: a dry run that sends nothing, and for destructive actions a
+ * confirmation typed by a person and a cap on the devices one run may reach. Their fields sit
+ * after the operation's own, in this order.
+ */
+export const writeGuardFields: INodeProperties[] = [
+	{
+		displayName: 'Dry Run',
+		name: 'dryRun',
+		type: 'boolean',
+		default: true,
+		noDataExpression: true,
+		description:
+			'Whether to only output what would be sent (method, path, device), sending nothing. Turn it off once the output is what you mean to send.',
+	},
+	{
+		displayName: 'Confirm Destructive Action',
+		name: 'confirmDestructive',
+		type: 'string',
+		default: '',
+		noDataExpression: true,
+		placeholder: 'e.g. Enterprise Wipe',
+		description:
+			"Needed for Enterprise Wipe, Device Wipe, Clear Passcode and Shutdown: type the action's name. When the action comes from an expression, type each destructive one it may give, separated by commas.",
+	},
+	{
+		displayName: 'Max Devices Per Run',
+		name: 'maxDevicesPerRun',
+		type: 'number',
+		default: 10,
+		noDataExpression: true,
+		typeOptions: { minValue: 1, numberPrecision: 0 },
+		description:
+			'Most devices a destructive action may reach in one run. A run that would reach more is refused before its first request, and nothing is sent.',
+	},
+];
+
+/** An action an item asks for, as far as the guardrails care. */
+export interface GuardedAction {
+	/** What the user sees and types to confirm it. */
+	name: string;
+	value: string;
+	destructive: boolean;
+}
+
+/** How many items of a run ask for a destructive action: counted once per run, from every item's parameters. */
+const destructiveCounts = new WeakMap<IExecuteFunctions, number>();
+
+function destructiveItemsOfRun(context: IExecuteFunctions, actionOf: (itemIndex: number) => GuardedAction | undefined): number {
+	let count = destructiveCounts.get(context);
+	if (count === undefined) {
+		count = 0;
+		const items = context.getInputData().length;
+		for (let itemIndex = 0; itemIndex < items; itemIndex++) if (actionOf(itemIndex)?.destructive) count++;
+		destructiveCounts.set(context, count);
+	}
+	return count;
+}
+
+/**
+ * Why a real run would not send this item's action, or undefined when it would. The cap holds for
+ * the whole run: when destructive items outnumber it, every item is refused (also the harmless
+ * ones), so that nothing is sent. `actionOf` reads any item's action, undefined when invalid
+ * (that item fails on its own).
+ */
+export function refusalOf(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	action: GuardedAction,
+	actionOf: (itemIndex: number) => GuardedAction | undefined,
+): { message: string; description: string } | undefined {
+	if (context.getNode().type.endsWith('Tool')) {
+		return {
+			message: `${action.name} is a write, and writes are off when the node is an AI tool`,
+			description: 'Use the node in a workflow, where its guardrails are set by a person.',
+		};
+	}
+	const destructive = destructiveItemsOfRun(context, actionOf);
+	const cap = Number(context.getNodeParameter('maxDevicesPerRun', 0, 10));
+	if (destructive > cap) {
+		return {
+			message: `Refused: this run would send a destructive action to ${destructive} devices, more than Max Devices Per Run (${cap}). Nothing was sent.`,
+			description: 'Raise Max Devices Per Run if you mean it, or send to fewer devices per run (a Limit node before this one).',
+		};
+	}
+	if (!action.destructive) return undefined;
+	const confirmed = String(context.getNodeParameter('confirmDestructive', itemIndex, '') ?? '')
+		.split(',')
+		.map(squeezed);
+	if (confirmed.includes(squeezed(action.name)) || confirmed.includes(squeezed(action.value))) return undefined;
+	return {
+		message: `${action.name} is destructive and not confirmed: nothing was sent`,
+		description: `Type "${action.name}" in Confirm Destructive Action to send it.`,
+	};
+}
+
+/** Throws the refusal, if any, as the item's error. */
+export function guardWrite(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	action: GuardedAction,
+	actionOf: (itemIndex: number) => GuardedAction | undefined,
+): void {
+	const refusal = refusalOf(context, itemIndex, action, actionOf);
+	if (refusal) throw new NodeOperationError(context.getNode(), refusal.message, { description: refusal.description, itemIndex });
+}

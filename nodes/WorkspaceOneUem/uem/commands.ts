@@ -1,0 +1,76 @@
+import { NodeOperationError, type INode, type INodePropertyOptions } from 'n8n-workflow';
+
+import type { UemAnswer, UemApi, UemCall } from '../transport/calls';
+import { resolveDeviceId, type DeviceIdentifier, type DeviceIdType } from './devices';
+
+export interface DeviceCommand {
+	/** UEM's name, sent as `command=`. */
+	value: string;
+	/** What the user sees and types to confirm it. */
+	name: string;
+	/** Loses the user's data or access, or takes the device out of use: confirmed and capped. */
+	destructive: boolean;
+	description: string;
+}
+
+export const DEVICE_COMMANDS: readonly DeviceCommand[] = [
+	{ value: 'DeviceQuery', name: 'Device Query', destructive: false, description: 'Ask the device to report its details, apps and profiles now' },
+	{ value: 'SyncDevice', name: 'Sync Device', destructive: false, description: 'Ask the device to check in and pick up pending commands' },
+	{ value: 'Lock', name: 'Lock', destructive: false, description: 'Lock the screen; the user unlocks it with their passcode' },
+	{ value: 'SoftReset', name: 'Soft Reset', destructive: false, description: 'Restart the device' },
+	{ value: 'Shutdown', name: 'Shutdown', destructive: true, description: 'Power the device off; someone must switch it on again' },
+	{ value: 'ClearPasscode', name: 'Clear Passcode', destructive: true, description: "Remove the device's passcode: anyone holding it can open it" },
+	{ value: 'EnterpriseWipe', name: 'Enterprise Wipe', destructive: true, description: "Remove UEM's profiles, apps and data and unenrol the device; the user's own data stays" },
+	{ value: 'DeviceWipe', name: 'Device Wipe', destructive: true, description: 'Erase the whole device to factory settings' },
+];
+
+export const DEVICE_COMMAND_OPTIONS: INodePropertyOptions[] = DEVICE_COMMANDS.map(({ name, value, description }) => ({ name, value, description }));
+
+/** Letters and digits only, lower-cased: "Enterprise Wipe", "enterprise-wipe" and "EnterpriseWipe" are one name. */
+export function squeezed(text: string): string {
+	return text.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** The command an item names, by UEM's name or the one shown (an expression may give either); else a clear error. */
+export function parseDeviceCommand(node: INode, raw: unknown): DeviceCommand {
+	const wanted = squeezed(String(raw ?? ''));
+	const command = DEVICE_COMMANDS.find((candidate) => squeezed(candidate.value) === wanted || squeezed(candidate.name) === wanted);
+	if (!command) {
+		throw new NodeOperationError(node, `Unknown device command "${String(raw ?? '')}"`, {
+			description: `Use one of: ${DEVICE_COMMANDS.map((candidate) => candidate.value).join(', ')}.`,
+		});
+	}
+	return command;
+}
+
+/** The ids the command endpoint's `searchby` takes (no EAS ID, no UUID: those are read first). */
+const COMMAND_SEARCH_BY: Partial<Record<DeviceIdType, string>> = {
+	serialNumber: 'Serialnumber',
+	udid: 'Udid',
+	macAddress: 'Macaddress',
+	imei: 'ImeiNumber',
+};
+
+function commandToDeviceId(deviceId: string, command: DeviceCommand): UemCall {
+	return { method: 'POST', path: `/api/mdm/devices/${deviceId}/commands`, qs: { command: command.value }, version: 1 };
+}
+
+/**
+ * The request that sends a command to a device, and its numeric id where the item gave it: a read
+ * first for an EAS ID or a UUID (harmless, also in a dry run), or the answer saying there is no
+ * such device.
+ */
+export async function commandCallFor(
+	api: UemApi,
+	identifier: DeviceIdentifier,
+	command: DeviceCommand,
+): Promise<{ call: UemCall; deviceId?: number } | { absent: UemAnswer }> {
+	if (identifier.type === 'deviceId') return { call: commandToDeviceId(identifier.value, command), deviceId: Number(identifier.value) };
+	const searchby = COMMAND_SEARCH_BY[identifier.type];
+	if (searchby !== undefined) {
+		return { call: { method: 'POST', path: '/api/mdm/devices/commands', qs: { command: command.value, searchby, id: identifier.value }, version: 1 } };
+	}
+	const resolved = await resolveDeviceId(api, identifier);
+	if ('absent' in resolved) return resolved;
+	return { call: commandToDeviceId(resolved.identifier.value, command), deviceId: Number(resolved.identifier.value) };
+}

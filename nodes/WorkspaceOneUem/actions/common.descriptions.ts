@@ -50,7 +50,7 @@ export const timeoutOption: INodeProperties = {
 	default: 60,
 	typeOptions: { minValue: 1 },
 	description:
-		'The longest one call to UEM may take, its whole answer included: a server that holds a call open is cut off then, and the call counts as timed out (and is retried)',
+		'The longest one call to UEM may take, its whole answer included: a server that holds a call open is cut off then, and the call counts as timed out (a read is retried; a write is not, and its outcome is reported as unknown)',
 };
 
 export const requestsPerMinuteOption: INodeProperties = {

@@ -24,6 +24,7 @@ const WORKFLOWS = {
 	failuresTrigger: { id: 'uemFailuresTrigger', file: 'profile-failures-trigger-to-slack.json' },
 	deviceLookup: { id: 'uemDeviceLookup', file: 'device-lookup.json' },
 	anyEndpoint: { id: 'uemAnyEndpoint', file: 'any-endpoint-http-request.json' },
+	syncNonCompliant: { id: 'uemSyncNonCompliant', file: 'sync-non-compliant-devices.json' },
 };
 
 /** A fleet where a realistic share of profile installs is not confirmed (about 0.6 %). */

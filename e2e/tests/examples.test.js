@@ -4,7 +4,7 @@
 
 const { startSimulator } = require('../../simulator');
 const { N8nInstance } = require('../lib/n8n');
-const { WORKFLOWS, stage } = require('../lib/stage');
+const { WORKFLOWS, exampleFor, stage } = require('../lib/stage');
 
 function outputOf(run, node) {
 	return run.data.resultData.runData[node][0].data.main[0].map((item) => item.json);
@@ -56,6 +56,27 @@ describe('example workflows in real n8n', () => {
 		expect(outputOf(second.run, 'Search profiles (any UEM endpoint)')[0].Total).toBe(sim.fleet.profiles.length);
 		expect(sim.snapshot().unauthorized).toBeGreaterThanOrEqual(1);
 		expect(sim.snapshot().tokenExchanges).toBe(exchangesBefore + 1);
+	});
+
+	it('syncing the non-compliant devices is a dry run as shipped; with Dry Run off each device gets one Sync Device', async () => {
+		const nonCompliant = sim.fleet.devices.filter((d) => d.compliance === 'NonCompliant');
+		expect(nonCompliant.length).toBeGreaterThan(10);
+		const dry = await n8n.execute(WORKFLOWS.syncNonCompliant.id);
+		expect(dry.run.status).toBe('success');
+		expect(outputOf(dry.run, 'Sync each device')).toEqual(
+			nonCompliant.map((d) => ({ dryRun: true, command: 'SyncDevice', device: { deviceId: String(d.id) }, deviceId: d.id, wouldSend: `POST /api/mdm/devices/${d.id}/commands?command=SyncDevice` })),
+		);
+		expect(sim.commands.entries).toEqual([]);
+
+		const workflow = exampleFor('syncNonCompliant', sim);
+		workflow.id = 'uemSyncNonCompliantForReal';
+		workflow.nodes.find((node) => node.name === 'Sync each device').parameters.dryRun = false;
+		await n8n.importWorkflow(workflow);
+		const real = await n8n.execute(workflow.id);
+		expect(real.run.status).toBe('success');
+		expect(outputOf(real.run, 'Sync each device').map((item) => [item.deviceId, item.status])).toEqual(nonCompliant.map((d) => [d.id, 202]));
+		expect(nonCompliant.map((d) => sim.commands.of(d.id))).toEqual(nonCompliant.map(() => ['SyncDevice']));
+		expect(sim.commands.entries).toHaveLength(nonCompliant.length);
 	});
 
 	it("n8n's database holds the node's token cache sealed: no token and no secret in clear text", () => {

@@ -173,6 +173,7 @@ describe('the editor experience in a real browser', () => {
 				expect.arrayContaining([
 					'Get a device',
 					'Search devices',
+					'Send a command to a device',
 					'Get profile status of a device',
 					'Get profile status across the fleet',
 				]),

@@ -17,6 +17,19 @@ export function deviceIdTypeField(withUuid: boolean): INodeProperties {
 	};
 }
 
+/** The device field that follows "Look Up Device By"; a default of `={{ … }}` reads it from the item before. */
+export function deviceValueField(description: string, defaultValue = ''): INodeProperties {
+	return {
+		displayName: 'Device',
+		name: 'deviceIdValue',
+		type: 'string',
+		required: true,
+		default: defaultValue,
+		placeholder: 'e.g. 12345, or C02XK1ABJGH5 for a serial number',
+		description,
+	};
+}
+
 const apiVersionOption: INodeProperties = {
 	displayName: 'API Version',
 	name: 'apiVersion',

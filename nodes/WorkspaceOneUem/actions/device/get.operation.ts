@@ -3,20 +3,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { deviceNotFoundError } from '../../transport/uemErrors';
 import { getDevice, labelOf, parseDeviceIdentifier, type DeviceIdType } from '../../uem/devices';
-import { chosenVersion, deviceIdTypeField, notFoundOption, requestOptions } from '../common.descriptions';
+import { chosenVersion, deviceIdTypeField, deviceValueField, notFoundOption, requestOptions } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
 
 const properties: INodeProperties[] = [
 	deviceIdTypeField(true),
-	{
-		displayName: 'Device',
-		name: 'deviceIdValue',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. 12345, or C02XK1ABJGH5 for a serial number',
-		description: 'The identifier of the device to get, of the kind chosen above',
-	},
+	deviceValueField('The identifier of the device to get, of the kind chosen above'),
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -5,21 +5,16 @@ import { describeCall } from '../../transport/calls';
 import { deviceNotFoundError } from '../../transport/uemErrors';
 import { commandCallFor, DEVICE_COMMAND_OPTIONS, parseDeviceCommand, type DeviceCommand } from '../../uem/commands';
 import { labelOf, parseDeviceIdentifier, type DeviceIdType } from '../../uem/devices';
-import { deviceIdTypeField, notFoundOption, requestOptions } from '../common.descriptions';
+import { deviceIdTypeField, deviceValueField, notFoundOption, requestOptions } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
 import { guardWrite, refusalOf, writeGuardFields } from '../writeGuards';
 
 const properties: INodeProperties[] = [
 	deviceIdTypeField(true),
-	{
-		displayName: 'Device',
-		name: 'deviceIdValue',
-		type: 'string',
-		required: true,
-		default: '={{ $json.Id?.Value ?? $json.deviceId }}',
-		placeholder: 'e.g. 12345, or C02XK1ABJGH5 for a serial number',
-		description: 'The device to send the command to. The default reads the device ID from a Device Search or Get Fleet Status item before this node.',
-	},
+	deviceValueField(
+		'The device to send the command to. The default reads the device ID from a Device Search or Get Fleet Status item before this node.',
+		'={{ $json.Id?.Value ?? $json.deviceId }}',
+	),
 	{
 		displayName: 'Command',
 		name: 'command',

@@ -6,7 +6,7 @@ import { deviceNotFoundError, type UemErrorBody } from '../../transport/uemError
 import { labelOf, parseDeviceIdentifier, resolveDeviceId, type DeviceIdType } from '../../uem/devices';
 import { PROFILE_STATUS_OPTIONS } from '../../uem/profileStatus';
 import { passesFilters, profilesOfDevice, readProfileFilters } from '../../uem/profiles';
-import { chosenVersion, deviceIdTypeField, notFoundOption, requestOptions } from '../common.descriptions';
+import { chosenVersion, deviceIdTypeField, deviceValueField, notFoundOption, requestOptions } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
 
 const properties: INodeProperties[] = [
@@ -18,15 +18,10 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 	deviceIdTypeField(false),
-	{
-		displayName: 'Device',
-		name: 'deviceIdValue',
-		type: 'string',
-		required: true,
-		default: '={{ $json.Id?.Value }}',
-		placeholder: 'e.g. 12345, or C02XK1ABJGH5 for a serial number',
-		description: 'The device whose profiles to list. The default reads the device ID from a Device Search before this node.',
-	},
+	deviceValueField(
+		'The device whose profiles to list. The default reads the device ID from a Device Search before this node.',
+		'={{ $json.Id?.Value }}',
+	),
 	{
 		displayName: 'Options',
 		name: 'options',

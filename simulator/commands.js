@@ -1,7 +1,8 @@
 'use strict';
 // Device commands as UEM takes them: `POST /api/mdm/devices/{id}/commands?command=X`, or by an
 // alternate id (`/devices/commands?command=X&searchby=Serialnumber&id=…`), answered 202 with no
-// body. Every command carried out is logged per device, so a test can prove that none arrived
+// body; a profile installed on or removed from a device (`POST /api/mdm/profiles/{id}/install`,
+// body `{DeviceId}`). Every command carried out is logged per device, so a test can prove that none arrived
 // twice, and has its effect on the fleet (a wipe leaves the device pending a wipe).
 
 /** UEM's command names, and the platforms that cannot carry one out (the simulator's choice). */
@@ -58,9 +59,58 @@ function runCommand(log, device, query) {
 	return { status: 202 };
 }
 
+/** The device a profile install or removal names in its body: `DeviceId`, `SerialNumber`, `Udid` or `MacAddress`. */
+function deviceOfBody(fleet, body) {
+	if (body?.DeviceId !== undefined) return fleet.find('id', body.DeviceId);
+	if (body?.SerialNumber !== undefined) return fleet.find('serialNumber', body.SerialNumber);
+	if (body?.Udid !== undefined) return fleet.find('udid', body.Udid);
+	if (body?.MacAddress !== undefined) return fleet.find('macAddress', body.MacAddress);
+	return undefined;
+}
+
+/**
+ * Install or remove a profile on a device: the assignment goes pending, and `delayMs` later (0:
+ * at once) it is confirmed, so the next fleet report finds fewer (or more) failures.
+ */
+function profileAction(fleet, log, settings, { params, body }, action) {
+	if (!/^\d+$/.test(params[0])) return uemError(422, 1012, `Invalid profile id '${params[0]}'.`);
+	const profile = fleet.profileById(params[0]);
+	if (!profile) return uemError(404, 5061, 'Profile not found.');
+	if (!['DeviceId', 'SerialNumber', 'Udid', 'MacAddress'].some((key) => body?.[key] !== undefined)) {
+		return uemError(400, 1001, 'The request body must name the device: DeviceId, SerialNumber, Udid or MacAddress.');
+	}
+	const device = deviceOfBody(fleet, body);
+	if (!device) return uemError(404, 5002, 'Device not found.');
+	const assignment = device.assignments.find((a) => a.profile === profile);
+	if (!assignment) return uemError(400, 1001, `The profile ${profile.name} is not assigned to this device.`);
+	log.entries.push({ deviceId: device.id, command: `${action}Profile:${profile.id}`, at: Date.now() });
+	const [pending, confirmed] = action === 'Install' ? [1, 3] : [4, 6];
+	assignment.status = pending;
+	const confirm = () => {
+		if (assignment.status === pending) assignment.status = confirmed;
+	};
+	if (settings.profileConfirmDelayMs > 0) setTimeout(confirm, settings.profileConfirmDelayMs).unref();
+	else confirm();
+	return { status: 202 };
+}
+
 /** The command routes, ahead of the read routes whose patterns they would otherwise match. */
-function createCommandRoutes({ fleet, log }) {
+function createCommandRoutes({ fleet, log, settings }) {
 	return [
+		{
+			name: 'profileInstall',
+			method: 'POST',
+			pattern: /^\/api\/mdm\/profiles\/([^/]+)\/install$/i,
+			versions: [1],
+			handle: (request) => profileAction(fleet, log, settings, request, 'Install'),
+		},
+		{
+			name: 'profileRemove',
+			method: 'POST',
+			pattern: /^\/api\/mdm\/profiles\/([^/]+)\/remove$/i,
+			versions: [1],
+			handle: (request) => profileAction(fleet, log, settings, request, 'Remove'),
+		},
 		{
 			name: 'deviceCommandByAlternateId',
 			method: 'POST',

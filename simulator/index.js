@@ -25,6 +25,7 @@ const { JSON_TYPE, readBody, send } = require('./respond');
  * @property {boolean} [profileStatusAsString]  send profile Status as the spec's string enum
  * @property {boolean} [profileEndpoints]    per-profile device endpoints exist (default true)
  * @property {'json'|'html'} [apiAnswers]    'html' plays a console login page on every API path
+ * @property {number} [profileConfirmDelayMs] a profile installed or removed stays pending this long (default 0)
  * @property {Partial<import('./faults').FaultConfig>} [faults]
  */
 
@@ -43,6 +44,8 @@ async function startSimulator(options = {}) {
 		profileStatusAsString: options.profileStatusAsString ?? false,
 		profileEndpoints: options.profileEndpoints ?? true,
 		apiAnswers: options.apiAnswers ?? 'json',
+		/** How long a profile installed or removed stays pending before it is confirmed (0: confirmed at once). */
+		profileConfirmDelayMs: options.profileConfirmDelayMs ?? 0,
 		/**
 		 * Routes forced to one answer, e.g. {deviceSearch: {status: 204}} or {any: {status: 200, raw: ''}}.
 		 * @type {Record<string, {status: number, body?: unknown, raw?: string, contentType?: string}>}
@@ -50,7 +53,7 @@ async function startSimulator(options = {}) {
 		forced: {},
 	};
 	const commands = createCommandLog();
-	const routes = [...createCommandRoutes({ fleet, log: commands }), ...createRoutes({ fleet, settings })];
+	const routes = [...createCommandRoutes({ fleet, log: commands, settings }), ...createRoutes({ fleet, settings })];
 	const counters = createCounters();
 	/** The API request at which every token is revoked (0: none). */
 	let revokeAtRequest = 0;
@@ -141,7 +144,8 @@ async function startSimulator(options = {}) {
 		const forced = settings.forced[route.name] ?? settings.forced.any;
 		if (forced) return sendForced(res, forced);
 
-		const result = route.handle({ params: route.pattern.exec(path).slice(1).map(decodeURIComponent), query, version });
+		const body = req.method === 'GET' ? undefined : parseJson(await readBody(req));
+		const result = route.handle({ params: route.pattern.exec(path).slice(1).map(decodeURIComponent), query, version, body });
 		if (req.method !== 'GET' && faults.dropAfterWrite()) {
 			// Carried out, and then the answer is lost: the client cannot know that it was.
 			counters.faults.dropAfterWrite++;
@@ -321,6 +325,15 @@ function sendUem(res, result, headers = {}) {
 		? { ...result.body, activityId: crypto.randomUUID() }
 		: result.body;
 	send(res, result.status, body, headers);
+}
+
+/** A request body as JSON, or undefined when it is empty or not JSON (the route then says what is missing). */
+function parseJson(text) {
+	try {
+		return text === '' ? undefined : JSON.parse(text);
+	} catch {
+		return undefined;
+	}
 }
 
 function parseBasic(header) {

@@ -226,3 +226,22 @@ describe('Device › Send Command', () => {
 		expect(results).toEqual(['Device not found: no device with Serial Number "GONE"', []]);
 	});
 });
+
+describe('Profile › Install on Device and Remove From Device', () => {
+	it.each([
+		['installOnDevice', 'deviceId', '12', [], { DeviceId: 12 }],
+		['installOnDevice', 'udid', 'AB12', [], { Udid: 'AB12' }],
+		['removeFromDevice', 'macAddress', 'AA:BB', [], { MacAddress: 'AA:BB' }],
+		['removeFromDevice', 'imei', '3500', ['GET /api/mdm/devices?searchby=ImeiNumber&id=3500 v1'], { DeviceId: 12 }],
+		['installOnDevice', 'uuid', '2f6c1f7e-0c5b-4b8e-9a4e-6f1d2c3b4a59', ['GET /api/mdm/devices/2f6c1f7e-0c5b-4b8e-9a4e-6f1d2c3b4a59 v2'], { DeviceId: 12 }],
+	])('%s by %s: %j then the write, body %j', async (operation, deviceIdType, deviceIdValue, reads, body) => {
+		const { context } = fakeContext({ profileId: '305', deviceIdType, deviceIdValue, dryRun: false });
+		const api = new FakeApi((path) => (path.startsWith('/api/mdm/devices') ? ok(deviceRecord(12)) : empty()));
+		const prepare = (operation === 'installOnDevice' ? profile.installOnDevice : profile.removeFromDevice).prepare;
+		const output = await prepare.call(context, 0)(api);
+		const action = operation === 'installOnDevice' ? 'install' : 'remove';
+		expect(api.calls.map((call) => `${call.method} ${call.path} v${call.version}`)).toEqual([...reads, `POST /api/mdm/profiles/305/${action} v1`]);
+		expect(api.calls[api.calls.length - 1].body).toEqual(body);
+		expect(output).toEqual([expect.objectContaining({ action, profileId: 305, body, status: 204 })]);
+	});
+});

@@ -5,18 +5,19 @@ import { squeezed } from '../uem/commands';
 /**
  * The guardrails every write shares: a dry run that sends nothing, and for destructive actions a
  * confirmation typed by a person and a cap on the devices one run may reach. Their fields sit
- * after the operation's own, in this order.
+ * after the operation's own: `dryRunField`, then `destructiveGuardFields` where an action can be destructive.
  */
-export const writeGuardFields: INodeProperties[] = [
-	{
-		displayName: 'Dry Run',
-		name: 'dryRun',
-		type: 'boolean',
-		default: true,
-		noDataExpression: true,
-		description:
-			'Whether to only output what would be sent (method, path, device), sending nothing. Turn it off once the output is what you mean to send.',
-	},
+export const dryRunField: INodeProperties = {
+	displayName: 'Dry Run',
+	name: 'dryRun',
+	type: 'boolean',
+	default: true,
+	noDataExpression: true,
+	description:
+		'Whether to only output what would be sent (method, path, body, device), sending nothing. Turn it off once the output is what you mean to send.',
+};
+
+export const destructiveGuardFields: INodeProperties[] = [
 	{
 		displayName: 'Confirm Destructive Action',
 		name: 'confirmDestructive',
@@ -80,7 +81,7 @@ export function refusalOf(
 		};
 	}
 	const destructive = destructiveItemsOfRun(context, actionOf);
-	const cap = Number(context.getNodeParameter('maxDevicesPerRun', 0, 10));
+	const cap = Number(context.getNodeParameter('maxDevicesPerRun', 0, 10) ?? 10);
 	if (destructive > cap) {
 		return {
 			message: `Refused: this run would send a destructive action to ${destructive} devices, more than Max Devices Per Run (${cap}). Nothing was sent.`,

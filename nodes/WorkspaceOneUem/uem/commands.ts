@@ -1,7 +1,7 @@
 import { NodeOperationError, type INode, type INodePropertyOptions } from 'n8n-workflow';
 
 import type { UemAnswer, UemApi, UemCall } from '../transport/calls';
-import { resolveDeviceId, type DeviceIdentifier, type DeviceIdType } from './devices';
+import { lookUpDeviceId, type DeviceIdentifier, type DeviceIdType } from './devices';
 
 export interface DeviceCommand {
 	/** UEM's name, sent as `command=`. */
@@ -70,7 +70,39 @@ export async function commandCallFor(
 	if (searchby !== undefined) {
 		return { call: { method: 'POST', path: '/api/mdm/devices/commands', qs: { command: command.value, searchby, id: identifier.value }, version: 1 } };
 	}
-	const resolved = await resolveDeviceId(api, identifier);
+	const resolved = await lookUpDeviceId(api, identifier);
 	if ('absent' in resolved) return resolved;
 	return { call: commandToDeviceId(resolved.identifier.value, command), deviceId: Number(resolved.identifier.value) };
+}
+
+export type ProfileAction = 'install' | 'remove';
+
+/** How UEM's profile install and removal name the device in their body; other identifiers are read first. */
+const PROFILE_BODY_KEYS: Partial<Record<DeviceIdType, string>> = {
+	deviceId: 'DeviceId',
+	serialNumber: 'SerialNumber',
+	udid: 'Udid',
+	macAddress: 'MacAddress',
+};
+
+/**
+ * The request that installs a profile on a device or removes it (`POST /api/mdm/profiles/{id}/install`
+ * or `/remove`, body `{"DeviceId": n}` or the device's serial number, UDID or MAC address): a read
+ * first for an IMEI, an EAS ID or a UUID, or the answer saying there is no such device.
+ */
+export async function profileActionCallFor(
+	api: UemApi,
+	action: ProfileAction,
+	profileId: string,
+	identifier: DeviceIdentifier,
+): Promise<{ call: UemCall; deviceId?: number } | { absent: UemAnswer }> {
+	let target = identifier;
+	if (PROFILE_BODY_KEYS[identifier.type] === undefined) {
+		const resolved = await lookUpDeviceId(api, identifier);
+		if ('absent' in resolved) return resolved;
+		target = resolved.identifier;
+	}
+	const deviceId = target.type === 'deviceId' ? Number(target.value) : undefined;
+	const body = { [PROFILE_BODY_KEYS[target.type] as string]: deviceId ?? target.value };
+	return { call: { method: 'POST', path: `/api/mdm/profiles/${profileId}/${action}`, body, version: 1 }, deviceId };
 }

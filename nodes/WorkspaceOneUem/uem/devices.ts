@@ -98,14 +98,14 @@ export async function getDevice(
 }
 
 /**
- * The numeric id of the device an EAS ID or a UUID names (endpoints that take neither need it),
- * read with one lookup, or the answer saying there is none. Other identifiers come back as they are.
+ * The numeric id of the device an identifier names, read with one lookup (none for a Device ID),
+ * for endpoints that take fewer identifiers than the lookup; or the answer saying there is none.
  */
-export async function resolveDeviceId(
+export async function lookUpDeviceId(
 	api: UemApi,
 	identifier: DeviceIdentifier,
-): Promise<{ identifier: DeviceIdentifier } | { absent: UemAnswer }> {
-	if (identifier.type !== 'easId' && identifier.type !== 'uuid') return { identifier };
+): Promise<{ identifier: DeviceIdentifier & { type: 'deviceId' } } | { absent: UemAnswer }> {
+	if (identifier.type === 'deviceId') return { identifier: { type: 'deviceId', value: identifier.value } };
 	const found = await getDevice(api, identifier);
 	if ('absent' in found) return found;
 	const id = deviceIdOf(found.device);

@@ -7,7 +7,7 @@ import { commandCallFor, DEVICE_COMMAND_OPTIONS, parseDeviceCommand, type Device
 import { labelOf, parseDeviceIdentifier, type DeviceIdType } from '../../uem/devices';
 import { deviceIdTypeField, deviceValueField, notFoundOption, requestOptions } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
-import { guardWrite, refusalOf, writeGuardFields } from '../writeGuards';
+import { destructiveGuardFields, dryRunField, guardWrite, refusalOf } from '../writeGuards';
 
 const properties: INodeProperties[] = [
 	deviceIdTypeField(true),
@@ -23,7 +23,8 @@ const properties: INodeProperties[] = [
 		options: DEVICE_COMMAND_OPTIONS,
 		description: 'What the device is told to do. Each item gets its command once: a command whose answer was lost is reported, never sent again.',
 	},
-	...writeGuardFields,
+	dryRunField,
+	...destructiveGuardFields,
 	{
 		displayName: 'Options',
 		name: 'options',

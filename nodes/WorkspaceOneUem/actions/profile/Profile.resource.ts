@@ -2,8 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as getFleetStatus from './getFleetStatus.operation';
 import * as getStatus from './getStatus.operation';
+import * as installOnDevice from './installOnDevice.operation';
+import * as removeFromDevice from './removeFromDevice.operation';
 
-export { getFleetStatus, getStatus };
+export { getFleetStatus, getStatus, installOnDevice, removeFromDevice };
 
 export const description: INodeProperties[] = [
 	{
@@ -25,9 +27,23 @@ export const description: INodeProperties[] = [
 				description: 'List the profiles of a device with their install status',
 				action: 'Get profile status of a device',
 			},
+			{
+				name: 'Install on Device',
+				value: 'installOnDevice',
+				description: 'Install (re-push) a profile on a device, e.g. each failure a Get Fleet Status found',
+				action: 'Install a profile on a device',
+			},
+			{
+				name: 'Remove From Device',
+				value: 'removeFromDevice',
+				description: 'Remove a profile from a device',
+				action: 'Remove a profile from a device',
+			},
 		],
 		default: 'getStatus',
 	},
 	...getStatus.description,
 	...getFleetStatus.description,
+	...installOnDevice.description,
+	...removeFromDevice.description,
 ];

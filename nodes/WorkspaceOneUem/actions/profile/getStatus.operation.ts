@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import type { CallRecord, UemApi } from '../../transport/calls';
 import { deviceNotFoundError, type UemErrorBody } from '../../transport/uemErrors';
-import { labelOf, parseDeviceIdentifier, resolveDeviceId, type DeviceIdType } from '../../uem/devices';
+import { labelOf, parseDeviceIdentifier, lookUpDeviceId, type DeviceIdType } from '../../uem/devices';
 import { PROFILE_STATUS_OPTIONS } from '../../uem/profileStatus';
 import { passesFilters, profilesOfDevice, readProfileFilters } from '../../uem/profiles';
 import { chosenVersion, deviceIdTypeField, deviceValueField, notFoundOption, requestOptions } from '../common.descriptions';
@@ -87,7 +87,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	};
 	return async (api) => {
 		// The profiles lookup has no EAS ID: that device's id is read first.
-		const resolved = await resolveDeviceId(api, asked);
+		const resolved = asked.type === 'easId' ? await lookUpDeviceId(api, asked) : { identifier: asked };
 		if ('absent' in resolved) return notFound(api, resolved.absent.call, resolved.absent.kind === 'missing' ? resolved.absent.error : {});
 		const answer = await profilesOfDevice(api, resolved.identifier, chosenVersion(options) ?? 1);
 		if (!answer.found) return notFound(api, answer.call, answer.error);

@@ -25,6 +25,7 @@ const WORKFLOWS = {
 	deviceLookup: { id: 'uemDeviceLookup', file: 'device-lookup.json' },
 	anyEndpoint: { id: 'uemAnyEndpoint', file: 'any-endpoint-http-request.json' },
 	syncNonCompliant: { id: 'uemSyncNonCompliant', file: 'sync-non-compliant-devices.json' },
+	selfHealing: { id: 'uemSelfHealingProfiles', file: 'self-healing-profiles.json' },
 };
 
 /** A fleet where a realistic share of profile installs is not confirmed (about 0.6 %). */

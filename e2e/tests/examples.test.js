@@ -79,6 +79,35 @@ describe('example workflows in real n8n', () => {
 		expect(sim.commands.entries).toHaveLength(nonCompliant.length);
 	});
 
+	it('self-healing profiles: as shipped a dry run posts what it would re-push; with Dry Run off it re-pushes each failure once, and the next run finds none', async () => {
+		const failing = sim.fleet.notInstalled();
+		expect(failing.length).toBeGreaterThan(10);
+		const devices = new Set(failing.map((pair) => pair.deviceId)).size;
+		const posted = () => sim.slack.messages.map((message) => message.text);
+
+		const before = posted().length;
+		const dry = await n8n.execute(WORKFLOWS.selfHealing.id);
+		expect(dry.run.status).toBe('success');
+		expect(posted()[before]).toBe(`:eyes: Workspace ONE UEM (dry run): would re-push ${failing.length} profiles on ${devices} devices. Turn off Dry Run in "Re-push each profile" to send.`);
+		expect(sim.commands.entries.filter((entry) => entry.command.startsWith('InstallProfile'))).toEqual([]);
+
+		const workflow = exampleFor('selfHealing', sim);
+		workflow.id = 'uemSelfHealingForReal';
+		workflow.nodes.find((node) => node.name === 'Re-push each profile').parameters.dryRun = false;
+		await n8n.importWorkflow(workflow);
+		const sentAt = posted().length;
+		const real = await n8n.execute(workflow.id);
+		expect(real.run.status).toBe('success');
+		expect(posted()[sentAt]).toBe(`:wrench: Workspace ONE UEM: re-pushed ${failing.length} profiles on ${devices} devices.`);
+		const pushed = sim.commands.entries.filter((entry) => entry.command.startsWith('InstallProfile')).map((entry) => `${entry.deviceId}:${entry.command}`);
+		expect(pushed.sort()).toEqual(failing.map((pair) => `${pair.deviceId}:InstallProfile:${pair.profileId}`).sort());
+
+		const again = await n8n.execute(workflow.id);
+		expect(again.run.status).toBe('success');
+		expect(outputOf(again.run, 'Profiles not installed')).toEqual([]);
+		expect(sim.commands.entries.filter((entry) => entry.command.startsWith('InstallProfile'))).toHaveLength(failing.length);
+	});
+
 	it("n8n's database holds the node's token cache sealed: no token and no secret in clear text", () => {
 		const database = n8n.databaseBytes();
 		expect(database.includes('workspaceOneUemTokens')).toBe(true);

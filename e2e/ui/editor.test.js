@@ -176,6 +176,8 @@ describe('the editor experience in a real browser', () => {
 					'Send a command to a device',
 					'Get profile status of a device',
 					'Get profile status across the fleet',
+					'Install a profile on a device',
+					'Remove a profile from a device',
 				]),
 			);
 			await readmeScreenshot(page, 'node-actions');

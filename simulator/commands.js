@@ -1,7 +1,7 @@
 'use strict';
 // Device commands as UEM takes them: `POST /api/mdm/devices/{id}/commands?command=X`, or by an
 // alternate id (`/devices/commands?command=X&searchby=Serialnumber&id=…`), answered 202 with no
-// body; a profile installed on or removed from a device (`POST /api/mdm/profiles/{id}/install`,
+// body; a device record deleted (`DELETE /api/mdm/devices/{id}`); a profile installed on or removed from a device (`POST /api/mdm/profiles/{id}/install`,
 // body `{DeviceId}`). Every command carried out is logged per device, so a test can prove that none arrived
 // twice, and has its effect on the fleet (a wipe leaves the device pending a wipe).
 
@@ -110,6 +110,20 @@ function createCommandRoutes({ fleet, log, settings }) {
 			pattern: /^\/api\/mdm\/profiles\/([^/]+)\/remove$/i,
 			versions: [1],
 			handle: (request) => profileAction(fleet, log, settings, request, 'Remove'),
+		},
+		{
+			name: 'deviceDelete',
+			method: 'DELETE',
+			pattern: /^\/api\/mdm\/devices\/([^/]+)$/i,
+			versions: [1],
+			handle: ({ params }) => {
+				if (!/^\d+$/.test(params[0])) return uemError(422, 1012, `Invalid device id '${params[0]}'.`);
+				const device = fleet.find('id', params[0]);
+				if (!device) return uemError(404, 5002, 'Device not found.');
+				log.entries.push({ deviceId: device.id, command: 'Delete', at: Date.now() });
+				fleet.remove(device);
+				return { status: 202 };
+			},
 		},
 		{
 			name: 'deviceCommandByAlternateId',

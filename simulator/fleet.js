@@ -255,6 +255,16 @@ function createFleet(options = {}) {
 			device.compliance = compliance;
 		},
 
+		/** Delete a device record: gone from searches, lookups and profile listings. */
+		remove(device) {
+			const at = devices.indexOf(device);
+			if (at >= 0) devices.splice(at, 1);
+			for (const [key, map] of Object.entries(indexes)) {
+				const value = device[key];
+				if (value !== undefined && value !== '' && map.get(normaliseKey(key, value)) === device) map.delete(normaliseKey(key, value));
+			}
+		},
+
 		/**
 		 * Enrol a new device (for "new device" triggers); returns its record.
 		 * @param {Partial<Device>} [overrides]

@@ -174,6 +174,7 @@ describe('the editor experience in a real browser', () => {
 					'Get a device',
 					'Search devices',
 					'Send a command to a device',
+					'Delete a device',
 					'Get profile status of a device',
 					'Get profile status across the fleet',
 					'Install a profile on a device',

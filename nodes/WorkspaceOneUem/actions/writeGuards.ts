@@ -26,7 +26,7 @@ export const destructiveGuardFields: INodeProperties[] = [
 		noDataExpression: true,
 		placeholder: 'e.g. Enterprise Wipe',
 		description:
-			"Needed for Enterprise Wipe, Device Wipe, Clear Passcode and Shutdown: type the action's name. When the action comes from an expression, type each destructive one it may give, separated by commas.",
+			"Needed for Enterprise Wipe, Device Wipe, Clear Passcode, Shutdown and Delete Device: type the action's name. When the action comes from an expression, type each destructive one it may give, separated by commas.",
 	},
 	{
 		displayName: 'Max Devices Per Run',
@@ -68,7 +68,7 @@ function destructiveItemsOfRun(context: IExecuteFunctions, actionOf: (itemIndex:
  * ones), so that nothing is sent. `actionOf` reads any item's action, undefined when invalid
  * (that item fails on its own).
  */
-export function refusalOf(
+function refusalOf(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	action: GuardedAction,
@@ -99,13 +99,18 @@ export function refusalOf(
 	};
 }
 
-/** Throws the refusal, if any, as the item's error. */
-export function guardWrite(
+/**
+ * Checks an item's write against the guardrails: in a real run a refusal is the item's error,
+ * thrown before any request; in a dry run it is returned, for the output to show.
+ */
+export function checkWrite(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	action: GuardedAction,
 	actionOf: (itemIndex: number) => GuardedAction | undefined,
-): void {
+	dryRun: boolean,
+): { message: string; description: string } | undefined {
 	const refusal = refusalOf(context, itemIndex, action, actionOf);
-	if (refusal) throw new NodeOperationError(context.getNode(), refusal.message, { description: refusal.description, itemIndex });
+	if (refusal && !dryRun) throw new NodeOperationError(context.getNode(), refusal.message, { description: refusal.description, itemIndex });
+	return refusal;
 }

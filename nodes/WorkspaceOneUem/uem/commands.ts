@@ -75,6 +75,13 @@ export async function commandCallFor(
 	return { call: commandToDeviceId(resolved.identifier.value, command), deviceId: Number(resolved.identifier.value) };
 }
 
+/** The request that deletes a device record (`DELETE /api/mdm/devices/{id}`): the id read first for any other identifier. */
+export async function deleteCallFor(api: UemApi, identifier: DeviceIdentifier): Promise<{ call: UemCall; deviceId: number } | { absent: UemAnswer }> {
+	const resolved = await lookUpDeviceId(api, identifier);
+	if ('absent' in resolved) return resolved;
+	return { call: { method: 'DELETE', path: `/api/mdm/devices/${resolved.identifier.value}`, version: 1 }, deviceId: Number(resolved.identifier.value) };
+}
+
 export type ProfileAction = 'install' | 'remove';
 
 /** How UEM's profile install and removal name the device in their body; other identifiers are read first. */

@@ -1,10 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as deleteDevice from './delete.operation';
 import * as get from './get.operation';
 import * as search from './search.operation';
 import * as sendCommand from './sendCommand.operation';
 
-export { get, search, sendCommand };
+export { deleteDevice as delete, get, search, sendCommand };
 
 export const description: INodeProperties[] = [
 	{
@@ -14,6 +15,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['device'] } },
 		options: [
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete a stale device record: a dry run first, confirmed and capped like a wipe',
+				action: 'Delete a device',
+			},
 			{
 				name: 'Get',
 				value: 'get',
@@ -38,4 +45,5 @@ export const description: INodeProperties[] = [
 	...search.description,
 	...get.description,
 	...sendCommand.description,
+	...deleteDevice.description,
 ];

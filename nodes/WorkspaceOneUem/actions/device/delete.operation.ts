@@ -1,0 +1,56 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../helpers/displayOptions';
+import { deleteCallFor } from '../../uem/commands';
+import { labelOf, parseDeviceIdentifier, type DeviceIdType } from '../../uem/devices';
+import { deviceIdTypeField, deviceValueField, notFoundOption, requestOptions } from '../common.descriptions';
+import type { PreparedItem } from '../node.type';
+import { checkWrite, destructiveGuardFields, dryRunField, type GuardedAction } from '../writeGuards';
+import { writeOnce } from '../writeOnce';
+
+const DELETE: GuardedAction = { name: 'Delete Device', value: 'delete', destructive: true };
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Deletes the device record from UEM: the device is unenrolled and its history is gone. For a device that is still in use, send Enterprise Wipe instead.',
+		name: 'deleteNotice',
+		type: 'notice',
+		default: '',
+	},
+	deviceIdTypeField(true),
+	deviceValueField('The device record to delete. The default reads the device ID from a Device Search item before this node.', '={{ $json.Id?.Value ?? $json.deviceId }}'),
+	dryRunField,
+	...destructiveGuardFields,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		description: 'What to do when a device is not found, and how the node calls UEM. The defaults suit most tenants.',
+		options: [notFoundOption, ...requestOptions.filter((option) => option.name !== 'apiVersion')],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['device'], operation: ['delete'] } }, properties);
+
+/** One device record per item, deleted once: confirmed ("Delete Device"), capped per run, a dry run by default. */
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
+	const type = this.getNodeParameter('deviceIdType', itemIndex) as DeviceIdType;
+	const identifier = parseDeviceIdentifier(this.getNode(), type, this.getNodeParameter('deviceIdValue', itemIndex, ''));
+	const dryRun = this.getNodeParameter('dryRun', 0, true) === true;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const refusal = checkWrite(this, itemIndex, DELETE, () => DELETE, dryRun);
+
+	return async (api) =>
+		await writeOnce(api, {
+			where: await deleteCallFor(api, identifier),
+			output: { action: 'delete', device: { [identifier.type]: identifier.value } },
+			device: { label: labelOf(identifier.type), value: identifier.value },
+			target: `Delete Device ${labelOf(identifier.type)} ${identifier.value}`,
+			dryRun,
+			refusal,
+			skipIfNotFound: options.ifNotFound === 'skip',
+		});
+}

@@ -212,10 +212,20 @@ describe('Device › Send Command', () => {
 		expect(dry.results.map((items) => (items as IDataObject[])[0].wouldBeRefused)).toEqual(Array(3).fill(expect.stringContaining('to 3 devices')));
 	});
 
-	it('sends no write when the node runs as an AI tool', async () => {
-		const { results, calls } = await runItems([send], undefined, TOOL_NODE);
+	it('sends no write when the node runs as an AI tool, unless a person allowed it; a wipe then still needs its confirmation', async () => {
+		const off = await runItems([send], undefined, TOOL_NODE);
+		expect(off.calls).toEqual([]);
+		expect(off.results).toEqual(['Lock is a write, and writes are off when the node is an AI tool']);
+		const allowed = await runItems([{ ...send, allowAsTool: true }, { ...send, allowAsTool: true, command: 'DeviceWipe' }], undefined, TOOL_NODE);
+		expect(allowed.calls).toEqual(['POST /api/mdm/devices/12/commands?command=Lock v1']);
+		expect(allowed.results[1]).toBe('Device Wipe is destructive and not confirmed: nothing was sent');
+	});
+
+	it('refuses guardrails set by an expression (the input, or a model, could fill them)', async () => {
+		const node = { ...FAKE_NODE, parameters: { confirmDestructive: "={{ $fromAI('confirm') }}" } };
+		const { results, calls } = await runItems([{ ...send, command: 'DeviceWipe', confirmDestructive: 'Device Wipe' }], undefined, node);
 		expect(calls).toEqual([]);
-		expect(results).toEqual(['Lock is a write, and writes are off when the node is an AI tool']);
+		expect(results).toEqual(['Refused: Confirm Destructive Action is an expression. Nothing was sent.']);
 	});
 
 	it('names the device when UEM has none, or outputs nothing when told to', async () => {

@@ -5,7 +5,7 @@ import { squeezed } from '../uem/commands';
 /**
  * The guardrails every write shares: a dry run that sends nothing, and for destructive actions a
  * confirmation typed by a person and a cap on the devices one run may reach. Their fields sit
- * after the operation's own: `dryRunField`, then `destructiveGuardFields` where an action can be destructive.
+ * after the operation's own: `dryRunField`, `allowAsToolField`, then `destructiveGuardFields` where an action can be destructive.
  */
 export const dryRunField: INodeProperties = {
 	displayName: 'Dry Run',
@@ -15,6 +15,17 @@ export const dryRunField: INodeProperties = {
 	noDataExpression: true,
 	description:
 		'Whether to only output what would be sent (method, path, body, device), sending nothing. Turn it off once the output is what you mean to send.',
+};
+
+/** Whether an AI agent may send this write when the node is one of its tools: off unless a person turns it on. */
+export const allowAsToolField: INodeProperties = {
+	displayName: 'Allow When Used as a Tool',
+	name: 'allowAsTool',
+	type: 'boolean',
+	default: false,
+	noDataExpression: true,
+	description:
+		'Whether an AI agent may send this write when the node is one of its tools. Destructive actions then still need the confirmation and keep the cap set here.',
 };
 
 export const destructiveGuardFields: INodeProperties[] = [
@@ -74,11 +85,22 @@ function refusalOf(
 	action: GuardedAction,
 	actionOf: (itemIndex: number) => GuardedAction | undefined,
 ): { message: string; description: string } | undefined {
-	if (context.getNode().type.endsWith('Tool')) {
+	// n8n names the AI tool variant of a node after it, with "Tool" at the end of its type.
+	if (context.getNode().type.endsWith('Tool') && context.getNodeParameter('allowAsTool', 0, false) !== true) {
 		return {
 			message: `${action.name} is a write, and writes are off when the node is an AI tool`,
-			description: 'Use the node in a workflow, where its guardrails are set by a person.',
+			description: 'Turn on "Allow When Used as a Tool" in the node if an AI agent may send it; destructive actions keep the confirmation and the cap.',
 		};
+	}
+	// The guardrails must come from a person: an expression could take them from the input, or from a model.
+	const raw = context.getNode().parameters;
+	for (const name of ['confirmDestructive', 'maxDevicesPerRun']) {
+		if (typeof raw[name] === 'string' && String(raw[name]).startsWith('=')) {
+			return {
+				message: `Refused: ${name === 'confirmDestructive' ? 'Confirm Destructive Action' : 'Max Devices Per Run'} is an expression. Nothing was sent.`,
+				description: 'Type it as a fixed value: the guardrails of a write are set by a person, not by the data or an AI agent.',
+			};
+		}
 	}
 	const destructive = destructiveItemsOfRun(context, actionOf);
 	const cap = Number(context.getNodeParameter('maxDevicesPerRun', 0, 10) ?? 10);

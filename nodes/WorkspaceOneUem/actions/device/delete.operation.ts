@@ -5,7 +5,7 @@ import { deleteCallFor } from '../../uem/commands';
 import { labelOf, parseDeviceIdentifier, type DeviceIdType } from '../../uem/devices';
 import { deviceIdTypeField, deviceValueField, notFoundOption, requestOptions } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
-import { checkWrite, destructiveGuardFields, dryRunField, type GuardedAction } from '../writeGuards';
+import { allowAsToolField, checkWrite, destructiveGuardFields, dryRunField, type GuardedAction } from '../writeGuards';
 import { writeOnce } from '../writeOnce';
 
 const DELETE: GuardedAction = { name: 'Delete Device', value: 'delete', destructive: true };
@@ -21,6 +21,7 @@ const properties: INodeProperties[] = [
 	deviceIdTypeField(true),
 	deviceValueField('The device record to delete. The default reads the device ID from a Device Search item before this node.', '={{ $json.Id?.Value ?? $json.deviceId }}'),
 	dryRunField,
+	allowAsToolField,
 	...destructiveGuardFields,
 	{
 		displayName: 'Options',

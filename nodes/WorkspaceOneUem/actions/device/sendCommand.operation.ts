@@ -5,7 +5,7 @@ import { commandCallFor, DEVICE_COMMAND_OPTIONS, parseDeviceCommand, type Device
 import { labelOf, parseDeviceIdentifier, type DeviceIdType } from '../../uem/devices';
 import { deviceIdTypeField, deviceValueField, notFoundOption, requestOptions } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
-import { destructiveGuardFields, dryRunField, checkWrite } from '../writeGuards';
+import { allowAsToolField, checkWrite, destructiveGuardFields, dryRunField } from '../writeGuards';
 import { writeOnce } from '../writeOnce';
 
 const properties: INodeProperties[] = [
@@ -23,6 +23,7 @@ const properties: INodeProperties[] = [
 		description: 'What the device is told to do. Each item gets its command once: a command whose answer was lost is reported, never sent again.',
 	},
 	dryRunField,
+	allowAsToolField,
 	...destructiveGuardFields,
 	{
 		displayName: 'Options',

@@ -5,7 +5,7 @@ import { profileActionCallFor, type ProfileAction } from '../../uem/commands';
 import { labelOf, parseDeviceIdentifier, type DeviceIdType } from '../../uem/devices';
 import { deviceIdTypeField, deviceValueField, requestOptions } from '../common.descriptions';
 import type { PreparedItem, UemOperation } from '../node.type';
-import { dryRunField, checkWrite, type GuardedAction } from '../writeGuards';
+import { allowAsToolField, checkWrite, dryRunField, type GuardedAction } from '../writeGuards';
 import { writeOnce } from '../writeOnce';
 
 const ACTIONS: Record<ProfileAction, GuardedAction & { operation: string; verb: string }> = {
@@ -31,6 +31,7 @@ function fieldsFor(action: ProfileAction): INodeProperties[] {
 			'={{ $json.deviceId ?? $json.Id?.Value }}',
 		),
 		dryRunField,
+	allowAsToolField,
 		{
 			displayName: 'Options',
 			name: 'options',

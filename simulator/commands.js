@@ -1,7 +1,8 @@
 'use strict';
 // Device commands as UEM takes them: `POST /api/mdm/devices/{id}/commands?command=X`, or by an
 // alternate id (`/devices/commands?command=X&searchby=Serialnumber&id=…`), answered 202 with no
-// body; a device record deleted (`DELETE /api/mdm/devices/{id}`); a profile installed on or removed from a device (`POST /api/mdm/profiles/{id}/install`,
+// body; in bulk (`/devices/commands/bulk?command=X&searchby=DeviceId`, body `{BulkValues:{Value:[…]}}`,
+// answered with totals and a fault per value not carried out); a device record deleted (`DELETE /api/mdm/devices/{id}`); a profile installed on or removed from a device (`POST /api/mdm/profiles/{id}/install`,
 // body `{DeviceId}`). Every command carried out is logged per device, so a test can prove that none arrived
 // twice, and has its effect on the fleet (a wipe leaves the device pending a wipe).
 
@@ -16,6 +17,11 @@ const COMMANDS = {
 	EnterpriseWipe: { enrollment: 'EnterpriseWipePending' },
 	DeviceWipe: { enrollment: 'DeviceWipePending' },
 };
+
+/** The most values one bulk command takes (the simulator's choice: UEM's limit is unconfirmed; its pages hold 500). */
+const BULK_MAX_VALUES = 500;
+/** `searchby` values of the bulk command endpoint. */
+const BULK_SEARCH_BY = { deviceid: 'id', serialnumber: 'serialNumber', udid: 'udid' };
 
 /** `searchby` values the command endpoint accepts, and the fleet index each reads. */
 const COMMAND_SEARCH_BY = { serialnumber: 'serialNumber', udid: 'udid', macaddress: 'macAddress', imeinumber: 'imei' };
@@ -94,9 +100,38 @@ function profileAction(fleet, log, settings, { params, body }, action) {
 	return { status: 202 };
 }
 
+/**
+ * One command to many devices: `BulkValues.Value` lists them by `searchby`; the answer counts them
+ * and lists a fault per value not carried out (unknown device, platform, or a simulated fault).
+ */
+function bulkCommand(fleet, log, faults, { query, body }) {
+	const searchBy = BULK_SEARCH_BY[String(query.searchby ?? '').toLowerCase()];
+	if (!searchBy) return uemError(422, 5003, `Invalid searchby value '${query.searchby ?? ''}'.`);
+	const values = body?.BulkValues?.Value;
+	if (!Array.isArray(values) || values.length === 0) return uemError(400, 1001, 'BulkValues.Value must list at least one device.');
+	if (values.length > BULK_MAX_VALUES) return uemError(400, 1001, `At most ${BULK_MAX_VALUES} values in one bulk request.`);
+	const fault = [];
+	for (const value of values) {
+		if (faults.bulkValueFault()) {
+			fault.push({ ErrorCode: 1001, ItemValue: String(value), Message: 'The command could not be queued for this device.' });
+			continue;
+		}
+		const result = runCommand(log, fleet.find(searchBy, value), query);
+		if (result.status !== 202) fault.push({ ErrorCode: result.body.errorCode, ItemValue: String(value), Message: result.body.message });
+	}
+	return { status: 200, body: { TotalItems: values.length, AcceptedItems: values.length - fault.length, FailedItems: fault.length, Faults: { Fault: fault } } };
+}
+
 /** The command routes, ahead of the read routes whose patterns they would otherwise match. */
-function createCommandRoutes({ fleet, log, settings }) {
+function createCommandRoutes({ fleet, log, settings, faults }) {
 	return [
+		{
+			name: 'deviceCommandBulk',
+			method: 'POST',
+			pattern: /^\/api\/mdm\/devices\/commands\/bulk$/i,
+			versions: [1],
+			handle: (request) => bulkCommand(fleet, log, faults, request),
+		},
 		{
 			name: 'profileInstall',
 			method: 'POST',
@@ -150,4 +185,4 @@ function createCommandRoutes({ fleet, log, settings }) {
 	];
 }
 
-module.exports = { createCommandRoutes, createCommandLog, COMMANDS };
+module.exports = { createCommandRoutes, createCommandLog, COMMANDS, BULK_MAX_VALUES };

@@ -18,6 +18,7 @@ const { createRandom } = require('./random');
  * @property {number} slowMs
  * @property {number} malformedRate      share of 200s whose JSON is cut short
  * @property {number} dropAfterWriteRate share of writes carried out whose connection then drops
+ * @property {number} bulkValueFaultRate share of the values of a bulk command answered with a fault
  */
 
 /** @param {Partial<FaultConfig>} options @param {number} seed */
@@ -36,6 +37,7 @@ function createFaults(options, seed) {
 		slowMs: 0,
 		malformedRate: 0,
 		dropAfterWriteRate: 0,
+		bulkValueFaultRate: 0,
 		...options,
 	};
 	let windowStart = Date.now();
@@ -103,6 +105,11 @@ function createFaults(options, seed) {
 		/** Whether to drop the connection of a write that was just carried out. */
 		dropAfterWrite() {
 			return config.dropAfterWriteRate > 0 && random.next() < config.dropAfterWriteRate;
+		},
+
+		/** Whether this value of a bulk command fails on its own. */
+		bulkValueFault() {
+			return config.bulkValueFaultRate > 0 && random.next() < config.bulkValueFaultRate;
 		},
 
 		/** Whether this successful JSON answer should be cut short. */

@@ -53,7 +53,7 @@ async function startSimulator(options = {}) {
 		forced: {},
 	};
 	const commands = createCommandLog();
-	const routes = [...createCommandRoutes({ fleet, log: commands, settings }), ...createRoutes({ fleet, settings })];
+	const routes = [...createCommandRoutes({ fleet, log: commands, settings, faults }), ...createRoutes({ fleet, settings })];
 	const counters = createCounters();
 	/** The API request at which every token is revoked (0: none). */
 	let revokeAtRequest = 0;

@@ -136,3 +136,77 @@ describe('Device › Send Command', () => {
 		expect(tally).toEqual({ sent: devices.length - unknown, unknown });
 	});
 });
+
+describe('Device › Send Command in bulk', () => {
+	useFastRetries();
+	let sim: Simulator;
+	beforeEach(async () => {
+		sim = await startSimulator({ devices: 1200, seed: 13 });
+	});
+	afterEach(async () => await sim.close());
+
+	const inBulk = async (input: Array<Record<string, unknown>>, parameters: Record<string, unknown> = {}) =>
+		await runWorkflow({
+			steps: [{ parameters: { resource: 'device', operation: 'sendCommand', command: 'Lock', dryRun: false, bulk: true, options: { requestsPerMinute: 0 }, ...parameters }, continueOnFail: true }],
+			credentials: simulatorCredentials(sim),
+			input,
+		});
+	const json = (items: INodeExecutionData[]) => items.map((item) => item.json);
+
+	it("sends one command to 1,200 devices in 3 calls and reports each device's outcome, UEM's per-value faults included", async () => {
+		sim.faults.config.bulkValueFaultRate = 0.02;
+		const devices = sim.fleet.devices;
+		const input = [...devices.map((d) => ({ id: d.id })), { id: 999_999 }, { id: 'twelve' }];
+		const result = await inBulk(input, { deviceIdValue: '={{ $json.id }}' });
+
+		// The bad one is sent nowhere; the unknown one is UEM's per-value fault.
+		expect(sim.snapshot().byRoute).toEqual({ deviceCommandBulk: 3 });
+		const items = json(result.items);
+		expect(items).toHaveLength(input.length);
+		expect(items[devices.length]).toMatchObject({ error: 'Lock to Device ID 999999: UEM did not carry it out (error 5002, Device not found.)', errorCode: 5002 });
+		expect(items[devices.length + 1].error).toBe('Device ID must be a whole number, got "twelve"');
+
+		const received = new Set(sim.commands.entries.map((entry) => entry.deviceId));
+		expect(sim.commands.entries).toHaveLength(received.size);
+		const faulted = items.filter((item) => String(item.error ?? '').includes('could not be queued'));
+		expect(faulted.length).toBeGreaterThan(5);
+		expect(received.size + faulted.length).toBe(devices.length);
+		for (const [index, device] of devices.entries()) {
+			const item = items[index];
+			if (item.error === undefined) expect(item).toEqual({ command: 'Lock', device: { deviceId: String(device.id) }, deviceId: device.id, sent: 'POST /api/mdm/devices/commands/bulk?command=Lock&searchby=DeviceId', status: 200, inBulkOf: expect.any(Number) });
+			else expect(received.has(device.id)).toBe(false);
+		}
+		expect(new Set(items.slice(0, devices.length).map((item) => item.inBulkOf ?? 500))).toEqual(new Set([500, 201]));
+	});
+
+	it('lists devices by serial number in the bulk call itself, and reads a MAC address first', async () => {
+		const [first, second] = sim.fleet.devices;
+		const bySerial = await inBulk([{ serial: first.serialNumber }, { serial: second.serialNumber }], { deviceIdType: 'serialNumber', deviceIdValue: '={{ $json.serial }}' });
+		expect(json(bySerial.items)).toEqual([
+			expect.objectContaining({ device: { serialNumber: first.serialNumber }, sent: 'POST /api/mdm/devices/commands/bulk?command=Lock&searchby=Serialnumber', inBulkOf: 2 }),
+			expect.objectContaining({ device: { serialNumber: second.serialNumber }, inBulkOf: 2 }),
+		]);
+		const byMac = await inBulk([{}], { deviceIdType: 'macAddress', deviceIdValue: first.macAddress });
+		expect(byMac.items[0].json).toMatchObject({ device: { macAddress: first.macAddress }, deviceId: first.id, sent: 'POST /api/mdm/devices/commands/bulk?command=Lock&searchby=DeviceId' });
+		expect(sim.snapshot().byRoute).toEqual({ deviceCommandBulk: 2, deviceLookup: 1 });
+		expect(sim.commands.of(first.id)).toEqual(['Lock', 'Lock']);
+	});
+
+	it('shows the bulk calls in a dry run and sends nothing', async () => {
+		const devices = sim.fleet.devices.slice(0, 3);
+		const result = await inBulk(devices.map((d) => ({ Id: { Value: d.id } })), { dryRun: true, command: 'SyncDevice' });
+		expect(json(result.items)).toEqual(
+			devices.map((d) => ({ dryRun: true, command: 'SyncDevice', device: { deviceId: String(d.id) }, deviceId: d.id, wouldSend: 'POST /api/mdm/devices/commands/bulk?command=SyncDevice&searchby=DeviceId', inBulkOf: 3 })),
+		);
+		expect(sim.snapshot().requests).toBe(0);
+	});
+
+	it('says "outcome unknown" for every device of a bulk call whose answer was lost, and sends it once', async () => {
+		const devices = sim.fleet.devices.slice(0, 20);
+		sim.faults.config.dropAfterWriteRate = 1;
+		const result = await inBulk(devices.map((d) => ({ Id: { Value: d.id } })));
+		expect(json(result.items)).toEqual(devices.map((d) => expect.objectContaining({ error: expect.stringMatching(new RegExp(`^Lock to Device ID ${d.id}: Outcome unknown: POST /api/mdm/devices/commands/bulk`)), outcome: 'unknown' })));
+		expect(sim.commands.entries.map((entry) => entry.deviceId)).toEqual(devices.map((d) => d.id));
+		expect(sim.snapshot().byRoute).toEqual({ deviceCommandBulk: 1 });
+	});
+});

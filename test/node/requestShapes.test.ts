@@ -5,6 +5,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import * as device from '../../nodes/WorkspaceOneUem/actions/device/Device.resource';
 import * as profile from '../../nodes/WorkspaceOneUem/actions/profile/Profile.resource';
+import { bulkFaults } from '../../nodes/WorkspaceOneUem/uem/commands';
 import { empty, FAKE_NODE, fakeContext, FakeApi, missing, ok, type FakeAnswer } from '../harness/fakes';
 
 const deviceRecord = (id: number) => ({ Id: { Value: id }, SerialNumber: `SN${id}` });
@@ -253,5 +254,15 @@ describe('Profile › Install on Device and Remove From Device', () => {
 		expect(api.calls.map((call) => `${call.method} ${call.path} v${call.version}`)).toEqual([...reads, `POST /api/mdm/profiles/305/${action} v1`]);
 		expect(api.calls[api.calls.length - 1].body).toEqual(body);
 		expect(output).toEqual([expect.objectContaining({ action, profileId: 305, body, status: 204 })]);
+	});
+});
+
+describe("UEM's bulk answer, in both readings", () => {
+	it('reads per-value faults from Faults.Fault[] and from a bare Faults[], whatever the keys\' case', () => {
+		const wrapped = bulkFaults({ TotalItems: 2, Faults: { Fault: [{ ErrorCode: 5002, ItemValue: 'SN1', Message: 'Device not found.' }] } });
+		const bare = bulkFaults({ faults: [{ errorCode: 1001, itemValue: 'sn2', message: 'Not supported.' }] });
+		expect([...wrapped]).toEqual([['sn1', { errorCode: 5002, message: 'Device not found.' }]]);
+		expect([...bare]).toEqual([['sn2', { errorCode: 1001, message: 'Not supported.' }]]);
+		expect(bulkFaults(undefined).size).toBe(0);
 	});
 });

@@ -8,6 +8,9 @@ import type { UemApi } from '../transport/calls';
  */
 export type PreparedItem = (api: UemApi) => Promise<IDataObject[]>;
 
+/** Each item's outcome when a run goes as one batch: its output, or its error. */
+export type BatchResult = Array<IDataObject[] | Error>;
+
 /** What every operation file exports: its fields and how it reads an item. */
 export interface UemOperation {
 	description: INodeProperties[];
@@ -16,4 +19,9 @@ export interface UemOperation {
 	 * requests so that the router can read later items while earlier ones wait for UEM.
 	 */
 	prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem;
+	/**
+	 * For an operation that can do a whole run in a few calls (a bulk command): the run's work when
+	 * its parameters ask for that, else undefined and the router goes item by item with `prepare`.
+	 */
+	prepareRun?(this: IExecuteFunctions, items: number): ((api: UemApi) => Promise<BatchResult>) | undefined;
 }

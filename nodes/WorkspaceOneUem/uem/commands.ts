@@ -1,6 +1,7 @@
 import { NodeOperationError, type INode, type INodePropertyOptions } from 'n8n-workflow';
 
 import type { UemAnswer, UemApi, UemCall } from '../transport/calls';
+import { isRecord } from '../transport/responseBody';
 import { lookUpDeviceId, type DeviceIdentifier, type DeviceIdType } from './devices';
 
 export interface DeviceCommand {
@@ -80,6 +81,54 @@ export async function deleteCallFor(api: UemApi, identifier: DeviceIdentifier): 
 	const resolved = await lookUpDeviceId(api, identifier);
 	if ('absent' in resolved) return resolved;
 	return { call: { method: 'DELETE', path: `/api/mdm/devices/${resolved.identifier.value}`, version: 1 }, deviceId: Number(resolved.identifier.value) };
+}
+
+/**
+ * Devices per bulk command. UEM's limit is not documented where we could read it; 500 is its page
+ * size everywhere else, and 10,000 devices then take 20 calls.
+ */
+export const BULK_CHUNK = 500;
+
+/** The identifiers the bulk command endpoint's `searchby` takes; the others are read first. */
+const BULK_SEARCH_BY: Partial<Record<DeviceIdType, string>> = { deviceId: 'DeviceId', serialNumber: 'Serialnumber', udid: 'Udid' };
+
+export function bulkSearchBy(type: DeviceIdType): string | undefined {
+	return BULK_SEARCH_BY[type];
+}
+
+/** One command to many devices: `POST /api/mdm/devices/commands/bulk?command=X&searchby=Y`, body `{"BulkValues":{"Value":[…]}}`. */
+export function bulkCommandCall(command: DeviceCommand, searchby: string, values: string[]): UemCall {
+	return { method: 'POST', path: '/api/mdm/devices/commands/bulk', qs: { command: command.value, searchby }, body: { BulkValues: { Value: values } }, version: 1 };
+}
+
+export interface BulkFault {
+	errorCode?: unknown;
+	message?: string;
+}
+
+function field(record: Record<string, unknown>, name: string): unknown {
+	const key = Object.keys(record).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
+	return key === undefined ? undefined : record[key];
+}
+
+/**
+ * The values a bulk answer says were not carried out, by value (lower-cased), read from
+ * `Faults.Fault[]` (UEM's BulkResponse) or a bare `Faults[]`, whatever the keys' case.
+ */
+export function bulkFaults(body: unknown): Map<string, BulkFault> {
+	const faults = new Map<string, BulkFault>();
+	if (!isRecord(body)) return faults;
+	const container = field(body, 'Faults');
+	const list = Array.isArray(container) ? container : isRecord(container) ? field(container, 'Fault') : undefined;
+	if (!Array.isArray(list)) return faults;
+	for (const entry of list) {
+		if (!isRecord(entry)) continue;
+		const value = field(entry, 'ItemValue');
+		if (value === undefined || value === null) continue;
+		const message = field(entry, 'Message');
+		faults.set(String(value).toLowerCase(), { errorCode: field(entry, 'ErrorCode'), message: typeof message === 'string' ? message : undefined });
+	}
+	return faults;
 }
 
 export type ProfileAction = 'install' | 'remove';

@@ -54,6 +54,11 @@ export function labelOf(type: DeviceIdType): string {
 
 /** Checks the identifier an item names, before any request. */
 export function parseDeviceIdentifier(node: INode, type: DeviceIdType, raw: unknown): DeviceIdentifier {
+	if (!Object.prototype.hasOwnProperty.call(LABELS, type)) {
+		throw new NodeOperationError(node, `Unknown kind of device identifier "${String(type)}"`, {
+			description: `Look Up Device By must be one of: ${Object.keys(LABELS).join(', ')}.`,
+		});
+	}
 	const value = raw === undefined || raw === null ? '' : String(raw).trim();
 	const label = labelOf(type);
 	if (value === '') {

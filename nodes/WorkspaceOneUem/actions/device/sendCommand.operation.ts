@@ -7,6 +7,7 @@ import { deviceIdTypeField, deviceValueField, notFoundOption, requestOptions } f
 import type { PreparedItem } from '../node.type';
 import { allowAsToolField, checkWrite, destructiveGuardFields, dryRunField } from '../writeGuards';
 import { writeOnce } from '../writeOnce';
+import { prepareBulk } from './sendCommandInBulk';
 
 const properties: INodeProperties[] = [
 	deviceIdTypeField(true),
@@ -26,6 +27,15 @@ const properties: INodeProperties[] = [
 	allowAsToolField,
 	...destructiveGuardFields,
 	{
+		displayName: 'Send In Bulk',
+		name: 'bulk',
+		type: 'boolean',
+		default: false,
+		noDataExpression: true,
+		description:
+			"Whether to send the run's commands in bulk calls of up to 500 devices instead of one call per device: for hundreds or thousands of devices. By Device ID, Serial Number or UDID (other identifiers are read first). Each device's outcome is still its own item.",
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
@@ -44,6 +54,12 @@ function commandOfItem(context: IExecuteFunctions, itemIndex: number): DeviceCom
 	} catch {
 		return undefined;
 	}
+}
+
+/** The run's work in bulk calls, when Send In Bulk is on. */
+export function prepareRun(this: IExecuteFunctions, items: number) {
+	if (this.getNodeParameter('bulk', 0, false) !== true) return undefined;
+	return prepareBulk(this, items, (index) => commandOfItem(this, index));
 }
 
 /**

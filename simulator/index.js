@@ -96,6 +96,9 @@ async function startSimulator(options = {}) {
 	}
 
 	async function apiRequest(req, res, path, query) {
+		// Read first: a write that is slow to answer is still carried out once its delay is over,
+		// even when the client has given up on it by then (as a real server would).
+		const body = req.method === 'GET' ? undefined : parseJson(await readBody(req));
 		await delay(faults.config.latencyMs);
 		const fault = faults.beforeRequest();
 		if (fault.kind === 'drop') {
@@ -144,7 +147,6 @@ async function startSimulator(options = {}) {
 		const forced = settings.forced[route.name] ?? settings.forced.any;
 		if (forced) return sendForced(res, forced);
 
-		const body = req.method === 'GET' ? undefined : parseJson(await readBody(req));
 		const result = route.handle({ params: route.pattern.exec(path).slice(1).map(decodeURIComponent), query, version, body });
 		if (req.method !== 'GET' && faults.dropAfterWrite()) {
 			// Carried out, and then the answer is lost: the client cannot know that it was.

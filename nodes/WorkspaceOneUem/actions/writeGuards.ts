@@ -59,18 +59,46 @@ export interface GuardedAction {
 	destructive: boolean;
 }
 
-/** How many items of a run ask for a destructive action: counted once per run, from every item's parameters. */
-const destructiveCounts = new WeakMap<IExecuteFunctions, number>();
+interface RunGuards {
+	/** Why the whole run is refused whatever its items ask (an AI tool without leave, a guardrail from an expression). */
+	refusal?: { message: string; description: string };
+	cap: number;
+	/** Items of the run that ask for a destructive action, counted once from every item's parameters. */
+	destructiveItems: number;
+}
 
-function destructiveItemsOfRun(context: IExecuteFunctions, actionOf: (itemIndex: number) => GuardedAction | undefined): number {
-	let count = destructiveCounts.get(context);
-	if (count === undefined) {
-		count = 0;
-		const items = context.getInputData().length;
-		for (let itemIndex = 0; itemIndex < items; itemIndex++) if (actionOf(itemIndex)?.destructive) count++;
-		destructiveCounts.set(context, count);
+/** Read once per run: n8n copies the whole node for every getNode(), which 10,000 items would pay 10,000 times. */
+const guardsOfRuns = new WeakMap<IExecuteFunctions, RunGuards>();
+
+function guardsOfRun(context: IExecuteFunctions, actionOf: (itemIndex: number) => GuardedAction | undefined): RunGuards {
+	const known = guardsOfRuns.get(context);
+	if (known) return known;
+	const node = context.getNode();
+	const guards: RunGuards = { cap: Number(context.getNodeParameter('maxDevicesPerRun', 0, 10) ?? 10), destructiveItems: 0 };
+	// n8n names the AI tool variant of a node after it, with "Tool" at the end of its type.
+	if (node.type.endsWith('Tool') && context.getNodeParameter('allowAsTool', 0, false) !== true) {
+		guards.refusal = {
+			message: 'writes are off when the node is an AI tool',
+			description: 'Turn on "Allow When Used as a Tool" in the node if an AI agent may send it; destructive actions keep the confirmation and the cap.',
+		};
 	}
-	return count;
+	// The guardrails must come from a person: an expression could take them from the input, or from a model.
+	for (const [name, label] of [
+		['confirmDestructive', 'Confirm Destructive Action'],
+		['maxDevicesPerRun', 'Max Devices Per Run'],
+	]) {
+		const raw = node.parameters[name];
+		if (!guards.refusal && typeof raw === 'string' && raw.startsWith('=')) {
+			guards.refusal = {
+				message: `Refused: ${label} is an expression. Nothing was sent.`,
+				description: 'Type it as a fixed value: the guardrails of a write are set by a person, not by the data or an AI agent.',
+			};
+		}
+	}
+	const items = context.getInputData().length;
+	for (let itemIndex = 0; itemIndex < items; itemIndex++) if (actionOf(itemIndex)?.destructive) guards.destructiveItems++;
+	guardsOfRuns.set(context, guards);
+	return guards;
 }
 
 /**
@@ -85,28 +113,14 @@ function refusalOf(
 	action: GuardedAction,
 	actionOf: (itemIndex: number) => GuardedAction | undefined,
 ): { message: string; description: string } | undefined {
-	// n8n names the AI tool variant of a node after it, with "Tool" at the end of its type.
-	if (context.getNode().type.endsWith('Tool') && context.getNodeParameter('allowAsTool', 0, false) !== true) {
-		return {
-			message: `${action.name} is a write, and writes are off when the node is an AI tool`,
-			description: 'Turn on "Allow When Used as a Tool" in the node if an AI agent may send it; destructive actions keep the confirmation and the cap.',
-		};
+	const guards = guardsOfRun(context, actionOf);
+	if (guards.refusal) {
+		const { message, description } = guards.refusal;
+		return { message: message.startsWith('writes are off') ? `${action.name} is a write, and ${message}` : message, description };
 	}
-	// The guardrails must come from a person: an expression could take them from the input, or from a model.
-	const raw = context.getNode().parameters;
-	for (const name of ['confirmDestructive', 'maxDevicesPerRun']) {
-		if (typeof raw[name] === 'string' && String(raw[name]).startsWith('=')) {
-			return {
-				message: `Refused: ${name === 'confirmDestructive' ? 'Confirm Destructive Action' : 'Max Devices Per Run'} is an expression. Nothing was sent.`,
-				description: 'Type it as a fixed value: the guardrails of a write are set by a person, not by the data or an AI agent.',
-			};
-		}
-	}
-	const destructive = destructiveItemsOfRun(context, actionOf);
-	const cap = Number(context.getNodeParameter('maxDevicesPerRun', 0, 10) ?? 10);
-	if (destructive > cap) {
+	if (guards.destructiveItems > guards.cap) {
 		return {
-			message: `Refused: this run would send a destructive action to ${destructive} devices, more than Max Devices Per Run (${cap}). Nothing was sent.`,
+			message: `Refused: this run would send a destructive action to ${guards.destructiveItems} devices, more than Max Devices Per Run (${guards.cap}). Nothing was sent.`,
 			description: 'Raise Max Devices Per Run if you mean it, or send to fewer devices per run (a Limit node before this one).',
 		};
 	}

@@ -7,13 +7,13 @@ import { deviceIdTypeField, deviceValueField, notFoundOption, requestOptions } f
 import type { PreparedItem } from '../node.type';
 import { allowAsToolField, checkWrite, destructiveGuardFields, dryRunField } from '../writeGuards';
 import { writeOnce } from '../writeOnce';
-import { prepareBulk } from './sendCommandInBulk';
+import { DEVICE_FROM_ITEM, prepareBulk } from './sendCommandInBulk';
 
 const properties: INodeProperties[] = [
 	deviceIdTypeField(true),
 	deviceValueField(
 		'The device to send the command to. The default reads the device ID from a Device Search or Get Fleet Status item before this node.',
-		'={{ $json.Id?.Value ?? $json.deviceId }}',
+		DEVICE_FROM_ITEM,
 	),
 	{
 		displayName: 'Command',
@@ -59,7 +59,7 @@ function commandOfItem(context: IExecuteFunctions, itemIndex: number): DeviceCom
 /** The run's work in bulk calls, when Send In Bulk is on. */
 export function prepareRun(this: IExecuteFunctions, items: number) {
 	if (this.getNodeParameter('bulk', 0, false) !== true) return undefined;
-	return prepareBulk(this, items, (index) => commandOfItem(this, index));
+	return prepareBulk(this, items);
 }
 
 /**

@@ -6,7 +6,23 @@ import { deviceNotFoundError, uemHttpError } from '../../transport/uemErrors';
 import { BULK_CHUNK, bulkCommandCall, bulkFaults, bulkSearchBy, parseDeviceCommand, type DeviceCommand } from '../../uem/commands';
 import { labelOf, lookUpDeviceId, parseDeviceIdentifier, type DeviceIdentifier, type DeviceIdType } from '../../uem/devices';
 import type { BatchResult } from '../node.type';
-import { checkWrite, type GuardedAction } from '../writeGuards';
+import { checkWrite } from '../writeGuards';
+
+/** The Device field's default: the device ID of a Device Search or Get Fleet Status item. */
+export const DEVICE_FROM_ITEM = '={{ $json.Id?.Value ?? $json.deviceId }}';
+
+/**
+ * The device an item names. The default expression is read from the item itself, as it would
+ * evaluate: n8n's expression engine costs about half a millisecond an item, 5 s for 10,000.
+ */
+function deviceValueOf(context: IExecuteFunctions, node: INode, itemIndex: number): unknown {
+	const raw = node.parameters.deviceIdValue;
+	if (raw !== undefined && raw !== DEVICE_FROM_ITEM) return context.getNodeParameter('deviceIdValue', itemIndex, '');
+	const json = context.getInputData()[itemIndex]?.json ?? {};
+	const id = json.Id;
+	const value = id !== null && typeof id === 'object' && !Array.isArray(id) ? (id as IDataObject).Value : undefined;
+	return value ?? json.deviceId;
+}
 
 interface BulkItem {
 	itemIndex: number;
@@ -81,20 +97,33 @@ async function sendChunk(api: UemApi, chunk: BulkItem[], results: BatchResult, d
 /**
  * Send Command in bulk: every item is read and checked first (a bad one fails alone), devices named
  * by an identifier the bulk endpoint does not take are read, then each command goes to its devices
- * in calls of up to 500, each call once; every device's outcome lands on its own item.
+ * in calls of up to 500, each call once; every device's outcome lands on its own item. Options
+ * and Look Up Device By are the run's, from the first item.
  */
-export function prepareBulk(context: IExecuteFunctions, items: number, actionOf: (itemIndex: number) => GuardedAction | undefined) {
+export function prepareBulk(context: IExecuteFunctions, items: number) {
 	const dryRun = context.getNodeParameter('dryRun', 0, true) === true;
 	const results: BatchResult = new Array<IDataObject[] | Error>(items).fill([]);
 	const planned: BulkItem[] = [];
+	// Each parameter read costs n8n a copy of it (and getNode() a copy of the whole node): 10,000
+	// items read only what may differ per item, the command and the device, each once.
+	const node = context.getNode();
+	const type = context.getNodeParameter('deviceIdType', 0) as DeviceIdType;
+	const skipIfNotFound = (context.getNodeParameter('options', 0, {}) as IDataObject).ifNotFound === 'skip';
+	const commands = Array.from({ length: items }, (_, itemIndex) => {
+		try {
+			return parseDeviceCommand(node, context.getNodeParameter('command', itemIndex));
+		} catch (error) {
+			return error as Error;
+		}
+	});
+	const actionOf = (itemIndex: number) => (commands[itemIndex] instanceof Error ? undefined : (commands[itemIndex] as DeviceCommand));
 	for (let itemIndex = 0; itemIndex < items; itemIndex++) {
 		try {
-			const command = parseDeviceCommand(context.getNode(), context.getNodeParameter('command', itemIndex));
-			const type = context.getNodeParameter('deviceIdType', itemIndex) as DeviceIdType;
-			const identifier = parseDeviceIdentifier(context.getNode(), type, context.getNodeParameter('deviceIdValue', itemIndex, ''));
+			const command = commands[itemIndex];
+			if (command instanceof Error) throw command;
+			const identifier = parseDeviceIdentifier(node, type, deviceValueOf(context, node, itemIndex));
 			const refusal = checkWrite(context, itemIndex, command, actionOf, dryRun);
-			const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-			planned.push({ itemIndex, command, identifier, refusal, skipIfNotFound: options.ifNotFound === 'skip' });
+			planned.push({ itemIndex, command, identifier, refusal, skipIfNotFound });
 		} catch (error) {
 			results[itemIndex] = error as Error;
 		}

@@ -110,3 +110,19 @@ export function transportSettingsFrom(options: IDataObject): TransportSettings {
 		concurrency: Math.max(1, Math.floor(Number(options.concurrency ?? 16)) || 1),
 	};
 }
+
+/** The Options of a write: its endpoints have one API version, so no API Version; "If Device Not Found" where the item names a device record UEM may have deleted. */
+export function writeOptionsField(withNotFound: boolean): INodeProperties {
+	const request = requestOptions.filter((option) => option.name !== 'apiVersion');
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		description: withNotFound
+			? 'What to do when a device is not found, and how the node calls UEM. The defaults suit most tenants.'
+			: 'How the node calls UEM. The defaults suit most tenants.',
+		options: withNotFound ? [notFoundOption, ...request] : request,
+	};
+}

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { deleteCallFor } from '../../uem/commands';
 import { labelOf, parseDeviceIdentifier, type DeviceIdType } from '../../uem/devices';
-import { deviceIdTypeField, deviceValueField, notFoundOption, requestOptions } from '../common.descriptions';
+import { deviceIdTypeField, deviceValueField, writeOptionsField } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
 import { allowAsToolField, checkWrite, destructiveGuardFields, dryRunField, type GuardedAction } from '../writeGuards';
 import { writeOnce } from '../writeOnce';
@@ -23,15 +23,7 @@ const properties: INodeProperties[] = [
 	dryRunField,
 	allowAsToolField,
 	...destructiveGuardFields,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		description: 'What to do when a device is not found, and how the node calls UEM. The defaults suit most tenants.',
-		options: [notFoundOption, ...requestOptions.filter((option) => option.name !== 'apiVersion')],
-	},
+	writeOptionsField(true),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['device'], operation: ['delete'] } }, properties);

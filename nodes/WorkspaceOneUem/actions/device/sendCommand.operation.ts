@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { commandCallFor, DEVICE_COMMAND_OPTIONS, parseDeviceCommand, type DeviceCommand } from '../../uem/commands';
 import { labelOf, parseDeviceIdentifier, type DeviceIdType } from '../../uem/devices';
-import { deviceIdTypeField, deviceValueField, notFoundOption, requestOptions } from '../common.descriptions';
+import { deviceIdTypeField, deviceValueField, writeOptionsField } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
 import { allowAsToolField, checkWrite, destructiveGuardFields, dryRunField } from '../writeGuards';
 import { writeOnce } from '../writeOnce';
@@ -35,15 +35,7 @@ const properties: INodeProperties[] = [
 		description:
 			"Whether to send the run's commands in bulk calls of up to 500 devices instead of one call per device: for hundreds or thousands of devices. By Device ID, Serial Number or UDID (other identifiers are read first). Each device's outcome is still its own item.",
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		description: 'What to do when a device is not found, and how the node calls UEM. The defaults suit most tenants.',
-		options: [notFoundOption, ...requestOptions.filter((option) => option.name !== 'apiVersion')],
-	},
+	writeOptionsField(true),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['device'], operation: ['sendCommand'] } }, properties);

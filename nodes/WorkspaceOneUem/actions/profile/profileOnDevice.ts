@@ -3,7 +3,7 @@ import { NodeOperationError, type IExecuteFunctions, type INode, type INodePrope
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { profileActionCallFor, type ProfileAction } from '../../uem/commands';
 import { labelOf, parseDeviceIdentifier, type DeviceIdType } from '../../uem/devices';
-import { deviceIdTypeField, deviceValueField, requestOptions } from '../common.descriptions';
+import { deviceIdTypeField, deviceValueField, writeOptionsField } from '../common.descriptions';
 import type { PreparedItem, UemOperation } from '../node.type';
 import { allowAsToolField, checkWrite, dryRunField, type GuardedAction } from '../writeGuards';
 import { writeOnce } from '../writeOnce';
@@ -32,15 +32,7 @@ function fieldsFor(action: ProfileAction): INodeProperties[] {
 		),
 		dryRunField,
 	allowAsToolField,
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			description: 'How the node calls UEM. The defaults suit most tenants.',
-			options: requestOptions.filter((option) => option.name !== 'apiVersion'),
-		},
+		writeOptionsField(false),
 	];
 }
 

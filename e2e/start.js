@@ -14,7 +14,8 @@ const { parseArgs } = require('node:util');
 
 const { startSimulator } = require('../simulator');
 const { N8nInstance } = require('./lib/n8n');
-const { DEMO_STATUS_MIX, stage } = require('./lib/stage');
+const { REPO } = require('./lib/pack');
+const { DEMO_STATUS_MIX, WORKFLOWS, stage } = require('./lib/stage');
 
 const { values } = parseArgs({
 	options: {
@@ -67,9 +68,10 @@ async function main() {
 	say();
 	say(`n8n is ready:        http://localhost:${n8n.port}`);
 	say(`  log in as          ${owner.email} / ${owner.password}`);
-	say('  workflows          "Workspace ONE UEM: profile failures to Slack" (open it, click "Execute workflow")');
-	say('                     "Workspace ONE UEM: device lookup by serial number"');
-	say('                     "Workspace ONE UEM: any endpoint with the HTTP Request node"');
+	// Every example the stage imported, by its name, the first one to open first.
+	const names = Object.values(WORKFLOWS).map(({ file }) => JSON.parse(fs.readFileSync(path.join(REPO, 'examples', file), 'utf8')).name);
+	say(`  workflows          "${names[0]}" (open it, click "Execute workflow")`);
+	for (const name of names.slice(1)) say(`                     "${name}"`);
 	say('  credential         "Workspace ONE UEM" (points at the simulator; try its Test button)');
 	say();
 	say(`UEM simulator:       ${sim.url}  (${sim.fleet.devices.length} devices, ${failures} profile installs not confirmed, tokens live ${values['token-lifetime']} s)`);

@@ -72,10 +72,9 @@ describe('exchangeClientCredentials', () => {
 	});
 
 	it('gives up after its timeout when the token endpoint hangs', async () => {
+		// How close to its deadline the exchange ends is test/security/deadlines.test.ts's to say; here, what it reports.
 		sim.faults.config.tokenLatencyMs = 3000;
-		const started = Date.now();
 		const failure = failureOf(await exchangeClientCredentials(httpRequest, { ...client, timeoutMs: 300 }));
-		expect(Date.now() - started).toBeLessThan(2500);
 		expect(failure).toMatchObject({ reason: 'timeout', retryable: true });
 		expect(failure.message).toContain('did not answer within');
 	});

@@ -32,10 +32,15 @@ export function squeezed(text: string): string {
 	return text.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
+/** The command a name means, by UEM's name or the one shown, in any case and spacing; undefined for none. */
+export function findDeviceCommand(raw: unknown): DeviceCommand | undefined {
+	const wanted = squeezed(String(raw ?? ''));
+	return DEVICE_COMMANDS.find((candidate) => squeezed(candidate.value) === wanted || squeezed(candidate.name) === wanted);
+}
+
 /** The command an item names, by UEM's name or the one shown (an expression may give either); else a clear error. */
 export function parseDeviceCommand(node: INode, raw: unknown): DeviceCommand {
-	const wanted = squeezed(String(raw ?? ''));
-	const command = DEVICE_COMMANDS.find((candidate) => squeezed(candidate.value) === wanted || squeezed(candidate.name) === wanted);
+	const command = findDeviceCommand(raw);
 	if (!command) {
 		throw new NodeOperationError(node, `Unknown device command "${String(raw ?? '')}"`, {
 			description: `Use one of: ${DEVICE_COMMANDS.map((candidate) => candidate.value).join(', ')}.`,

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../helpers/displayOptions';
-import { commandCallFor, DEVICE_COMMAND_OPTIONS, parseDeviceCommand, type DeviceCommand } from '../../uem/commands';
+import { commandCallFor, DEVICE_COMMAND_OPTIONS, findDeviceCommand, parseDeviceCommand } from '../../uem/commands';
 import { labelOf, parseDeviceIdentifier, type DeviceIdType } from '../../uem/devices';
 import { deviceIdTypeField, deviceValueField, writeOptionsField } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
@@ -40,14 +40,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['device'], operation: ['sendCommand'] } }, properties);
 
-function commandOfItem(context: IExecuteFunctions, itemIndex: number): DeviceCommand | undefined {
-	try {
-		return parseDeviceCommand(context.getNode(), context.getNodeParameter('command', itemIndex));
-	} catch {
-		return undefined;
-	}
-}
-
 /** The run's work in bulk calls, when Send In Bulk is on. */
 export function prepareRun(this: IExecuteFunctions, items: number) {
 	if (this.getNodeParameter('bulk', 0, false) !== true) return undefined;
@@ -59,12 +51,14 @@ export function prepareRun(this: IExecuteFunctions, items: number) {
  * a lost answer ends as "outcome unknown" naming the device. A dry run outputs the request instead.
  */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
-	const command = parseDeviceCommand(this.getNode(), this.getNodeParameter('command', itemIndex));
+	const node = this.getNode();
+	const command = parseDeviceCommand(node, this.getNodeParameter('command', itemIndex));
 	const type = this.getNodeParameter('deviceIdType', itemIndex) as DeviceIdType;
-	const identifier = parseDeviceIdentifier(this.getNode(), type, this.getNodeParameter('deviceIdValue', itemIndex, ''));
+	const identifier = parseDeviceIdentifier(node, type, this.getNodeParameter('deviceIdValue', itemIndex, ''));
 	const dryRun = this.getNodeParameter('dryRun', 0, true) === true;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const actionOf = (index: number) => commandOfItem(this, index);
+	// Counted once per run by the guardrails; a bad name fails on its own item.
+	const actionOf = (index: number) => findDeviceCommand(this.getNodeParameter('command', index));
 	const refusal = checkWrite(this, itemIndex, command, actionOf, dryRun);
 	const device = { [identifier.type]: identifier.value };
 

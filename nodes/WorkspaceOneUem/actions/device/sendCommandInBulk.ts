@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFuncti
 import { mapInPool } from '../../helpers/taskPool';
 import { describeCall, type UemApi } from '../../transport/calls';
 import { deviceNotFoundError, uemHttpError } from '../../transport/uemErrors';
-import { BULK_CHUNK, bulkCommandCall, bulkFaults, bulkSearchBy, parseDeviceCommand, type DeviceCommand } from '../../uem/commands';
+import { BULK_CHUNK, bulkCommandCall, bulkFaults, bulkSearchBy, findDeviceCommand, parseDeviceCommand, type DeviceCommand } from '../../uem/commands';
 import { labelOf, lookUpDeviceId, parseDeviceIdentifier, type DeviceIdentifier, type DeviceIdType } from '../../uem/devices';
 import type { BatchResult } from '../node.type';
 import { checkWrite } from '../writeGuards';
@@ -109,18 +109,11 @@ export function prepareBulk(context: IExecuteFunctions, items: number) {
 	const node = context.getNode();
 	const type = context.getNodeParameter('deviceIdType', 0) as DeviceIdType;
 	const skipIfNotFound = (context.getNodeParameter('options', 0, {}) as IDataObject).ifNotFound === 'skip';
-	const commands = Array.from({ length: items }, (_, itemIndex) => {
-		try {
-			return parseDeviceCommand(node, context.getNodeParameter('command', itemIndex));
-		} catch (error) {
-			return error as Error;
-		}
-	});
-	const actionOf = (itemIndex: number) => (commands[itemIndex] instanceof Error ? undefined : (commands[itemIndex] as DeviceCommand));
+	const commands = Array.from({ length: items }, (_, itemIndex) => context.getNodeParameter('command', itemIndex));
+	const actionOf = (itemIndex: number) => findDeviceCommand(commands[itemIndex]);
 	for (let itemIndex = 0; itemIndex < items; itemIndex++) {
 		try {
-			const command = commands[itemIndex];
-			if (command instanceof Error) throw command;
+			const command = parseDeviceCommand(node, commands[itemIndex]);
 			const identifier = parseDeviceIdentifier(node, type, deviceValueOf(context, node, itemIndex));
 			const refusal = checkWrite(context, itemIndex, command, actionOf, dryRun);
 			planned.push({ itemIndex, command, identifier, refusal, skipIfNotFound });

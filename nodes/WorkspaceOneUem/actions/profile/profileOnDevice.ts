@@ -8,13 +8,13 @@ import type { PreparedItem, UemOperation } from '../node.type';
 import { allowAsToolField, checkWrite, dryRunField, type GuardedAction } from '../writeGuards';
 import { writeOnce } from '../writeOnce';
 
-const ACTIONS: Record<ProfileAction, GuardedAction & { operation: string; verb: string }> = {
-	install: { name: 'Install Profile', value: 'install', destructive: false, operation: 'installOnDevice', verb: 'install' },
-	remove: { name: 'Remove Profile', value: 'remove', destructive: false, operation: 'removeFromDevice', verb: 'remove' },
+const ACTIONS: Record<ProfileAction, GuardedAction & { operation: string }> = {
+	install: { name: 'Install Profile', value: 'install', destructive: false, operation: 'installOnDevice' },
+	remove: { name: 'Remove Profile', value: 'remove', destructive: false, operation: 'removeFromDevice' },
 };
 
 function fieldsFor(action: ProfileAction): INodeProperties[] {
-	const { verb } = ACTIONS[action];
+	const verb = action;
 	return [
 		{
 			displayName: 'Profile ID',

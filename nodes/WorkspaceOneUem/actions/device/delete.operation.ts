@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { deleteCallFor } from '../../uem/commands';
 import { labelOf, parseDeviceIdentifier, type DeviceIdType } from '../../uem/devices';
+import { DEVICE_FROM_ITEM } from '../bulkWrite';
 import { deviceIdTypeField, deviceValueField, writeOptionsField } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
 import { allowAsToolField, checkWrite, destructiveGuardFields, dryRunField, type GuardedAction } from '../writeGuards';
@@ -19,7 +20,7 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 	deviceIdTypeField(true),
-	deviceValueField('The device record to delete. The default reads the device ID from a Device Search item before this node.', '={{ $json.Id?.Value ?? $json.deviceId }}'),
+	deviceValueField('The device record to delete. The default reads the device ID from a Device Search item before this node.', DEVICE_FROM_ITEM),
 	dryRunField,
 	allowAsToolField,
 	...destructiveGuardFields,

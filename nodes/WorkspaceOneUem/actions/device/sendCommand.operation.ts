@@ -7,7 +7,8 @@ import { deviceIdTypeField, deviceValueField, writeOptionsField } from '../commo
 import type { PreparedItem } from '../node.type';
 import { allowAsToolField, checkWrite, destructiveGuardFields, dryRunField } from '../writeGuards';
 import { writeOnce } from '../writeOnce';
-import { DEVICE_FROM_ITEM, prepareBulk } from './sendCommandInBulk';
+import { DEVICE_FROM_ITEM } from '../bulkWrite';
+import { prepareBulk } from './sendCommandInBulk';
 
 const properties: INodeProperties[] = [
 	deviceIdTypeField(true),

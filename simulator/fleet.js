@@ -1,7 +1,8 @@
 'use strict';
-// The simulated tenant's data: organisation groups, a profile catalogue and a deterministic fleet
-// of devices with a realistic mix of profile statuses. Everything a test needs to know the
-// right answer (which profiles are not installed where) is read from here, never hard-coded.
+// The simulated tenant's data: organisation groups, a profile catalogue, a deterministic fleet
+// of devices with a realistic mix of profile statuses, and the groups' tags with the devices that
+// carry them. Everything a test needs to know the right answer (which profiles are not installed
+// where, which devices a tag holds) is read from here, never hard-coded.
 
 const { createRandom, uuidFrom } = require('./random');
 
@@ -57,6 +58,23 @@ const PROFILE_CATALOGUE = [
 	{ id: 312, name: 'Per-App VPN - Sales', platforms: ['Apple', 'Android'], groups: [572] },
 ];
 
+/** Tags of the root group and of some child groups (APAC has none of its own: it sees only Global's). */
+const TAG_CATALOGUE = [
+	{ name: 'Offboarding', groupId: 570 },
+	{ name: 'Needs Attention', groupId: 570 },
+	{ name: 'Kiosk', groupId: 570 },
+	{ name: 'VIP', groupId: 570 },
+	{ name: 'Lost', groupId: 570 },
+	{ name: 'GDPR Hold', groupId: 571 },
+	{ name: 'Sales Demo', groupId: 572 },
+	{ name: 'Loaner', groupId: 572 },
+];
+const TAG_ID_BASE = 10000;
+/** Share of devices that carry a tag from the start (a tagged device has the same chance again of a second). */
+const TAGGED_SHARE = 0.04;
+/** Share of users with a phone number on record (the rest cannot be sent an SMS). */
+const PHONE_SHARE = 0.85;
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
@@ -83,6 +101,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * @property {string} easId
  * @property {string} userName
  * @property {string} email
+ * @property {string} phoneNumber  '' when the user has none on record
  * @property {string} platform
  * @property {string} model
  * @property {string} os
@@ -92,6 +111,15 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * @property {number} enrolledOn   ms since epoch
  * @property {string} compliance   Compliant, NonCompliant or NotAvailable
  * @property {Assignment[]} assignments
+ * @property {Array<{id: number, text: string, at: number}>} notes
+ *
+ * @typedef {object} Tag
+ * @property {number} id
+ * @property {string} uuid
+ * @property {string} name
+ * @property {number} groupId      organisation group that owns it
+ * @property {number} type         UEM tag type (1: device tag)
+ * @property {number} createdOn    ms since epoch
  */
 
 /**
@@ -103,6 +131,9 @@ function createFleet(options = {}) {
 	const statusMix = options.statusMix ?? DEFAULT_STATUS_MIX;
 	const referenceTime = options.referenceTime ?? Date.now();
 	const random = createRandom(seed);
+	// Phone numbers and tags came later: they draw from their own stream, so that every device of
+	// a given seed keeps the serial number, platform and statuses it had before.
+	const later = createRandom(seed ^ 0x7a95);
 
 	const groups = ORGANISATION_GROUPS.map((group) => ({ ...group, uuid: uuidFrom(random) }));
 	const groupById = new Map(groups.map((group) => [group.id, group]));
@@ -152,6 +183,8 @@ function createFleet(options = {}) {
 			easId: platform === 'WinRT' ? '' : random.hex(20).toUpperCase(),
 			userName,
 			email: `${userName}@example.com`,
+			// Ofcom's range for drama (07700 900000-900999): realistic, and never anyone's number.
+			phoneNumber: overrides.phoneNumber ?? (later.next() < PHONE_SHARE ? `+44 7700 900${String(later.int(0, 999)).padStart(3, '0')}` : ''),
 			platform,
 			model: overrides.model ?? random.pick(spec.models),
 			os: random.pick(spec.os),
@@ -161,6 +194,7 @@ function createFleet(options = {}) {
 			enrolledOn: referenceTime - random.int(30 * DAY_MS, 700 * DAY_MS),
 			compliance: overrides.compliance ?? random.weighted({ Compliant: 90, NonCompliant: 8, NotAvailable: 2 }),
 			assignments: [],
+			notes: [],
 		};
 		for (const profile of profiles) {
 			if (!profile.platforms.includes(platform)) continue;
@@ -174,6 +208,33 @@ function createFleet(options = {}) {
 		const device = makeDevice(number);
 		devices.push(device);
 		index(device);
+	}
+
+	/** @type {Tag[]} */
+	const tags = TAG_CATALOGUE.map((tag, at) => ({
+		id: TAG_ID_BASE + at + 1,
+		uuid: uuidFrom(later),
+		name: tag.name,
+		groupId: tag.groupId,
+		type: 1,
+		createdOn: referenceTime - later.int(700 * DAY_MS, 900 * DAY_MS),
+	}));
+	/** Tag id → (device id → when it was tagged, ms). */
+	const members = new Map(tags.map((tag) => [tag.id, new Map()]));
+	for (const device of devices) {
+		const visible = tags.filter((tag) => groupAndAncestors(device.groupId).has(tag.groupId));
+		for (let draw = 0; draw < 2 && later.next() < TAGGED_SHARE; draw++) {
+			const at = device.enrolledOn + Math.floor(later.next() * (referenceTime - device.enrolledOn));
+			const tagged = members.get(later.pick(visible).id);
+			if (!tagged.has(device.id)) tagged.set(device.id, at);
+		}
+	}
+
+	/** The ids of a group and all groups above it: the groups whose tags it sees. */
+	function groupAndAncestors(groupId) {
+		const ids = new Set();
+		for (let group = groupById.get(groupId); group && !ids.has(group.id); group = groupById.get(group.parentId)) ids.add(group.id);
+		return ids;
 	}
 
 	/** The ids of a group and all groups below it. */
@@ -200,6 +261,7 @@ function createFleet(options = {}) {
 
 		group: (id) => groupById.get(id),
 		groupAndChildren,
+		groupAndAncestors,
 		profileByUuid: (uuid) => profiles.find((p) => p.uuid.toLowerCase() === String(uuid).toLowerCase()),
 		profileById: (id) => profiles.find((p) => p.id === Number(id)),
 
@@ -255,10 +317,34 @@ function createFleet(options = {}) {
 			device.compliance = compliance;
 		},
 
-		/** Delete a device record: gone from searches, lookups and profile listings. */
+		tags,
+		tagById: (id) => tags.find((tag) => tag.id === Number(id)),
+		/** The tags a group sees: its own and its ancestors', by id. */
+		tagsVisibleIn: (groupId) => tags.filter((tag) => groupAndAncestors(groupId).has(tag.groupId)),
+		/** @param {Tag} tag @returns {Device[]} the devices that carry it, in device id order */
+		devicesOfTag(tag) {
+			const ids = [...(members.get(tag.id)?.keys() ?? [])].sort((a, b) => a - b);
+			return ids.map((id) => indexes.id.get(String(id)));
+		},
+		/** @param {Device} device @returns {Tag[]} */
+		tagsOfDevice: (device) => tags.filter((tag) => members.get(tag.id).has(device.id)),
+		/** When a device was tagged (ms), or undefined when it does not carry the tag. */
+		taggedOn: (tag, device) => members.get(tag.id)?.get(device.id),
+		/** Tag a device; false when it already carried the tag (nothing changes, not even the date). */
+		tag(tag, device) {
+			const tagged = members.get(tag.id);
+			if (tagged.has(device.id)) return false;
+			tagged.set(device.id, Date.now());
+			return true;
+		},
+		/** Take a tag off a device; false when it did not carry it. */
+		untag: (tag, device) => members.get(tag.id).delete(device.id),
+
+		/** Delete a device record: gone from searches, lookups, profile listings and its tags. */
 		remove(device) {
 			const at = devices.indexOf(device);
 			if (at >= 0) devices.splice(at, 1);
+			for (const tagged of members.values()) tagged.delete(device.id);
 			for (const [key, map] of Object.entries(indexes)) {
 				const value = device[key];
 				if (value !== undefined && value !== '' && map.get(normaliseKey(key, value)) === device) map.delete(normaliseKey(key, value));

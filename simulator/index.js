@@ -1,7 +1,8 @@
 'use strict';
-// A Workspace ONE UEM tenant on 127.0.0.1: its token service, the device and profile endpoints,
-// fault knobs and counters of everything served. Used by the unit tests, the end-to-end tests,
-// the benchmarks and the `npm start` demo; startable alone with `npm run simulator`.
+// A Workspace ONE UEM tenant on 127.0.0.1: its token service, the device, profile and tag
+// endpoints, device commands, messages and notes, fault knobs and counters of everything served.
+// Used by the unit tests, the end-to-end tests, the benchmarks and the `npm start` demo; startable
+// alone with `npm run simulator`.
 
 const crypto = require('node:crypto');
 const http = require('node:http');
@@ -9,8 +10,10 @@ const http = require('node:http');
 const { createCommandLog, createCommandRoutes } = require('./commands');
 const { createFaults } = require('./faults');
 const { createFleet } = require('./fleet');
+const { createMessageRoutes } = require('./messages');
 const { createRoutes, uemError } = require('./routes');
 const { createSlackRecorder } = require('./slack');
+const { createTagRoutes } = require('./tags');
 const { createTokenService } = require('./tokens');
 const { JSON_TYPE, readBody, send } = require('./respond');
 
@@ -53,7 +56,14 @@ async function startSimulator(options = {}) {
 		forced: {},
 	};
 	const commands = createCommandLog();
-	const routes = [...createCommandRoutes({ fleet, log: commands, settings, faults }), ...createRoutes({ fleet, settings })];
+	/** @type {import('./messages').SentMessage[]} */
+	const messages = [];
+	const routes = [
+		...createCommandRoutes({ fleet, log: commands, settings, faults }),
+		...createTagRoutes({ fleet, log: commands, faults }),
+		...createMessageRoutes({ fleet, log: commands, messages }),
+		...createRoutes({ fleet, settings }),
+	];
 	const counters = createCounters();
 	/** The API request at which every token is revoked (0: none). */
 	let revokeAtRequest = 0;
@@ -210,8 +220,10 @@ async function startSimulator(options = {}) {
 		faults,
 		settings,
 		counters,
-		/** Every device command carried out, in order. */
+		/** Every device command carried out, in order (tag changes, messages and notes too). */
 		commands,
+		/** Every push, email and SMS accepted, in order, as the user would receive it. */
+		messages,
 		slack,
 		tokenService: tokens,
 		/** Plain numbers, for printing and for the control endpoint. */

@@ -66,6 +66,11 @@ function parseDate(text) {
 	return Number.isNaN(ms) ? undefined : ms;
 }
 
+/** The name UEM shows for a device: its user, model and serial number. */
+function friendlyName(device) {
+	return `${device.userName} ${device.model} ${device.serialNumber}`;
+}
+
 function groupRef(fleet, groupId) {
 	const group = fleet.group(groupId);
 	return { Id: { Value: group.id }, Name: group.name, Uuid: group.uuid };
@@ -82,12 +87,13 @@ function deviceJson(fleet, device) {
 		Imei: device.imei,
 		EasId: device.easId,
 		AssetNumber: device.udid.slice(0, 12),
-		DeviceFriendlyName: `${device.userName} ${device.model} ${device.serialNumber}`,
+		DeviceFriendlyName: friendlyName(device),
 		LocationGroupId: groupRef(fleet, device.groupId),
 		LocationGroupName: group.name,
 		UserId: { Value: 50000 + device.id },
 		UserName: device.userName,
 		UserEmailAddress: device.email,
+		PhoneNumber: device.phoneNumber,
 		Ownership: device.ownership,
 		Platform: device.platform,
 		Model: device.model,
@@ -116,7 +122,7 @@ function deviceProfilesJson(fleet, device, paging, statusAsString) {
 	const page = pageOf(all, paging);
 	if (page.length === 0) return NO_CONTENT;
 	return ok({
-		DeviceId: { Id: { Value: device.id }, Name: `${device.userName} ${device.model} ${device.serialNumber}`, Uuid: device.uuid },
+		DeviceId: { Id: { Value: device.id }, Name: friendlyName(device), Uuid: device.uuid },
 		DeviceProfiles: page,
 		Page: paging.page,
 		PageSize: paging.pageSize,
@@ -131,7 +137,7 @@ const DEVICE_SORT_KEYS = {
 	username: (d) => d.userName,
 	model: (d) => d.model,
 	platform: (d) => d.platform,
-	devicefriendlyname: (d) => `${d.userName} ${d.model} ${d.serialNumber}`,
+	devicefriendlyname: friendlyName,
 	enrollmentdate: (d) => d.enrolledOn,
 };
 
@@ -330,4 +336,4 @@ function createRoutes(options) {
 	];
 }
 
-module.exports = { createRoutes, uemError, deviceJson, MAX_PAGE_SIZE };
+module.exports = { createRoutes, uemError, deviceJson, friendlyName, readPaging, pageOf, uemDate, MAX_PAGE_SIZE };

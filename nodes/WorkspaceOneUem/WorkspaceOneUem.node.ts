@@ -9,6 +9,7 @@ import {
 import * as device from './actions/device/Device.resource';
 import * as profile from './actions/profile/Profile.resource';
 import { router } from './actions/router';
+import * as tag from './actions/tag/Tag.resource';
 
 export class WorkspaceOneUem implements INodeType {
 	description: INodeTypeDescription = {
@@ -33,11 +34,13 @@ export class WorkspaceOneUem implements INodeType {
 				options: [
 					{ name: 'Device', value: 'device' },
 					{ name: 'Profile', value: 'profile' },
+					{ name: 'Tag', value: 'tag' },
 				],
 				default: 'device',
 			},
 			...device.description,
 			...profile.description,
+			...tag.description,
 		],
 	};
 

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_REQUESTS_PER_MINUTE } from '../transport/retryPolicy';
 import type { TransportSettings } from '../transport/session';
@@ -125,4 +125,36 @@ export function writeOptionsField(withNotFound: boolean): INodeProperties {
 			: 'How the node calls UEM. The defaults suit most tenants.',
 		options: withNotFound ? [notFoundOption, ...request] : request,
 	};
+}
+
+/** Return All and Limit, first in every listing. */
+export const returnAllFields: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		default: 50,
+		typeOptions: { minValue: 1 },
+		displayOptions: { show: { returnAll: [false] } },
+		description: 'Max number of results to return',
+	},
+];
+
+/** The item's Limit, undefined for Return All; a limit under 1 (from an expression) is a clear error. */
+export function limitOf(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (context.getNodeParameter('returnAll', itemIndex, false) === true) return undefined;
+	const limit = Number(context.getNodeParameter('limit', itemIndex, 50));
+	if (!Number.isInteger(limit) || limit < 1) {
+		throw new NodeOperationError(context.getNode(), `Limit must be a whole number of at least 1, got ${limit}`, {
+			description: 'Set Limit to 1 or more, or turn on Return All.',
+		});
+	}
+	return limit;
 }

@@ -11,17 +11,18 @@ export type PreparedItem = (api: UemApi) => Promise<IDataObject[]>;
 /** Each item's outcome when a run goes as one batch: its output, or its error. */
 export type BatchResult = Array<IDataObject[] | Error>;
 
-/** What every operation file exports: its fields and how it reads an item. */
+/** What every operation file exports: its fields, and how it reads an item (`prepare`), a whole run (`prepareRun`), or both. */
 export interface UemOperation {
 	description: INodeProperties[];
 	/**
 	 * Reads and checks one input item's parameters, without any request. Kept apart from the
 	 * requests so that the router can read later items while earlier ones wait for UEM.
 	 */
-	prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem;
+	prepare?(this: IExecuteFunctions, itemIndex: number): PreparedItem;
 	/**
 	 * For an operation that can do a whole run in a few calls (a bulk command): the run's work when
 	 * its parameters ask for that, else undefined and the router goes item by item with `prepare`.
+	 * An operation without `prepare` always returns a batch.
 	 */
 	prepareRun?(this: IExecuteFunctions, items: number): ((api: UemApi) => Promise<BatchResult>) | undefined;
 }

@@ -13,13 +13,15 @@ import { transportSettingsFrom } from './common.descriptions';
 import * as device from './device/Device.resource';
 import type { UemOperation } from './node.type';
 import * as profile from './profile/Profile.resource';
+import * as tag from './tag/Tag.resource';
 import { runHints } from './runHints';
 
 /** The resource modules: each exports its operations under their values, next to its description. */
-const resources: Record<string, Record<string, unknown>> = { device, profile };
+const resources: Record<string, Record<string, unknown>> = { device, profile, tag };
 
 function isOperation(candidate: unknown): candidate is UemOperation {
-	return typeof (candidate as UemOperation | undefined)?.prepare === 'function';
+	const operation = candidate as UemOperation | undefined;
+	return typeof operation?.prepare === 'function' || typeof operation?.prepareRun === 'function';
 }
 
 function operationFor(context: IExecuteFunctions): UemOperation {
@@ -88,7 +90,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	} else {
 		// A few rounds ahead is enough to keep reading off the requests' path; further only costs memory
 		// (reading 1,000 ahead instead of 64 put 500 MB on a 50,000-device run).
-		const prepared = new ReadAhead(items.length, (itemIndex) => operation.prepare.call(this, itemIndex), {
+		const prepare = operation.prepare as NonNullable<UemOperation['prepare']>;
+		const prepared = new ReadAhead(items.length, (itemIndex) => prepare.call(this, itemIndex), {
 			window: Math.max(64, 4 * settings.concurrency),
 		});
 		perItem = await mapInPool(items.length, settings.concurrency, async (itemIndex) => {

@@ -31,7 +31,7 @@ function fieldsFor(action: ProfileAction): INodeProperties[] {
 			'={{ $json.deviceId ?? $json.Id?.Value }}',
 		),
 		dryRunField,
-	allowAsToolField,
+		allowAsToolField,
 		writeOptionsField(false),
 	];
 }
@@ -50,7 +50,7 @@ function parseProfileId(node: INode, raw: unknown): string {
  * Install on Device and Remove From Device: one profile on one device per item, sent once (a lost
  * answer is "outcome unknown", never sent again); a dry run, the default, outputs the request.
  */
-export function profileOnDevice(action: ProfileAction): UemOperation {
+export function profileOnDevice(action: ProfileAction): Required<Pick<UemOperation, 'description' | 'prepare'>> {
 	const guarded = ACTIONS[action];
 	const description = updateDisplayOptions({ show: { resource: ['profile'], operation: [guarded.operation] } }, fieldsFor(action));
 

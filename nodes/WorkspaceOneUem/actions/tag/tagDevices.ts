@@ -1,0 +1,80 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../helpers/displayOptions';
+import { labelOf, parseDeviceIdentifier, type DeviceIdType } from '../../uem/devices';
+import { parseTagId, tagDevicesCall, type TagAction } from '../../uem/tags';
+import { bulkWrite, DEVICE_FROM_ITEM, deviceValueOf, type BulkEndpoint, type BulkItem } from '../bulkWrite';
+import { deviceIdTypeField, deviceValueField, writeOptionsField } from '../common.descriptions';
+import type { BatchResult, UemOperation } from '../node.type';
+import { allowAsToolField, checkWrite, dryRunField, type GuardedAction } from '../writeGuards';
+
+const ACTIONS: Record<TagAction, GuardedAction & { operation: string; preposition: string }> = {
+	add: { name: 'Add to Tag', value: 'addTag', destructive: false, operation: 'addDevices', preposition: 'to' },
+	remove: { name: 'Remove From Tag', value: 'removeTag', destructive: false, operation: 'removeDevices', preposition: 'from' },
+};
+
+/** The tag endpoints take device ids only: any other identifier is read first. */
+function tagEndpoint(action: TagAction): BulkEndpoint {
+	return {
+		takes: (type) => (type === 'deviceId' ? 'DeviceId' : undefined),
+		call: (first, _searchby, values) => tagDevicesCall(action, first.key, values),
+	};
+}
+
+function fieldsFor(action: TagAction): INodeProperties[] {
+	const verb = action === 'add' ? 'add to the tag' : 'take off the tag';
+	return [
+		{
+			displayName: 'Tag ID',
+			name: 'tagId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. 10001',
+			description: "UEM's numeric ID of the tag. Tag › Search lists the tags of an organization group with their tagId.",
+		},
+		deviceIdTypeField(true),
+		deviceValueField(`The device to ${verb}. The default reads the device ID from a Device Search, Get Fleet Status or Get Status item.`, DEVICE_FROM_ITEM),
+		dryRunField,
+		allowAsToolField,
+		writeOptionsField(true),
+	];
+}
+
+/**
+ * Tag › Add Devices and Remove Devices: a whole run in bulk calls of up to 500 device ids per tag,
+ * each call sent once; every device's outcome on its own item. A dry run, the default, sends nothing.
+ */
+export function tagDevices(action: TagAction): Required<Pick<UemOperation, 'description' | 'prepareRun'>> {
+	const guarded = ACTIONS[action];
+	const description = updateDisplayOptions({ show: { resource: ['tag'], operation: [guarded.operation] } }, fieldsFor(action));
+
+	function prepareRun(this: IExecuteFunctions, items: number) {
+		const dryRun = this.getNodeParameter('dryRun', 0, true) === true;
+		const results: BatchResult = new Array<IDataObject[] | Error>(items).fill([]);
+		const planned: BulkItem[] = [];
+		const node = this.getNode();
+		const type = this.getNodeParameter('deviceIdType', 0) as DeviceIdType;
+		const skipIfNotFound = (this.getNodeParameter('options', 0, {}) as IDataObject).ifNotFound === 'skip';
+		for (let itemIndex = 0; itemIndex < items; itemIndex++) {
+			try {
+				const tagId = parseTagId(node, this.getNodeParameter('tagId', itemIndex, ''));
+				const identifier = parseDeviceIdentifier(node, type, deviceValueOf(this, node, itemIndex));
+				const refusal = checkWrite(this, itemIndex, guarded, () => guarded, dryRun);
+				planned.push({
+					itemIndex,
+					key: tagId,
+					identifier,
+					output: { action, tagId: Number(tagId), device: { [identifier.type]: identifier.value } },
+					target: `${guarded.name} ${tagId}: ${labelOf(identifier.type)} ${identifier.value}`,
+					refusal,
+					skipIfNotFound,
+				});
+			} catch (error) {
+				results[itemIndex] = error as Error;
+			}
+		}
+		return bulkWrite(tagEndpoint(action), planned, results, dryRun);
+	}
+	return { description, prepareRun };
+}

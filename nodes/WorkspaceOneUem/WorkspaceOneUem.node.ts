@@ -19,7 +19,7 @@ export class WorkspaceOneUem implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Search devices, look them up and check their profile status in Omnissa Workspace ONE UEM',
+		description: 'Search devices, check profile status across a fleet, and act on it: commands, messages, profile installs, tags (Omnissa Workspace ONE UEM)',
 		defaults: { name: 'Workspace ONE UEM' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

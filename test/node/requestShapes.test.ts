@@ -24,6 +24,26 @@ async function run(operation: { prepare: typeof device.get.prepare }, parameters
 	return { output, calls: api.calls.map((call) => `${call.method} ${call.path} v${call.version}`), hints };
 }
 
+/** Prepares every item first, as the router's read-ahead does, then runs them: calls made, output or error per item. */
+async function runItems(
+	items: Array<Record<string, unknown>>,
+	route: (path: string) => FakeAnswer = () => empty(),
+	node = FAKE_NODE,
+	operation: { prepare: typeof device.get.prepare } = device.sendCommand,
+) {
+	const { context } = fakeContext(items, node);
+	const api = new FakeApi(route);
+	const results: Array<IDataObject[] | string> = [];
+	for (let index = 0; index < items.length; index++) {
+		try {
+			results.push(await operation.prepare.call(context, index)(api));
+		} catch (error) {
+			results.push((error as Error).message);
+		}
+	}
+	return { results, calls: api.calls.map((call) => `${call.method} ${call.path} v${call.version}`), bodies: api.calls.map((call) => call.body) };
+}
+
 describe('Device › Get', () => {
 	it.each([
 		['deviceId', '12', 'GET /api/mdm/devices/12 v1'],
@@ -156,19 +176,6 @@ describe('Device › Send Command', () => {
 	const send = { deviceIdType: 'deviceId', deviceIdValue: '12', command: 'Lock', dryRun: false };
 
 	/** Prepares every item first, as the router's read-ahead does, then runs them: calls made, output or error per item. */
-	async function runItems(items: Array<Record<string, unknown>>, route: (path: string) => FakeAnswer = () => empty(), node = FAKE_NODE) {
-		const { context } = fakeContext(items, node);
-		const api = new FakeApi(route);
-		const results: Array<IDataObject[] | string> = [];
-		for (let index = 0; index < items.length; index++) {
-			try {
-				results.push(await device.sendCommand.prepare.call(context, index)(api));
-			} catch (error) {
-				results.push((error as Error).message);
-			}
-		}
-		return { results, calls: api.calls.map((call) => `${call.method} ${call.path} v${call.version}`) };
-	}
 
 	it.each([
 		['deviceId', '12', ['POST /api/mdm/devices/12/commands?command=Lock v1']],
@@ -235,6 +242,75 @@ describe('Device › Send Command', () => {
 			{ ...send, deviceIdType: 'serialNumber', deviceIdValue: 'GONE', options: { ifNotFound: 'skip' } },
 		], () => missing({ errorCode: 5002 }));
 		expect(results).toEqual(['Device not found: no device with Serial Number "GONE"', []]);
+	});
+});
+
+describe('Device › Send Command › Note on Device', () => {
+	const send = { deviceIdType: 'deviceId', deviceIdValue: '12', command: 'Lock', dryRun: false, options: { note: ' Lost on a train, ticket IT-7 ' } };
+	const note = { DeviceId: 12, Note: 'Lost on a train, ticket IT-7' };
+
+	it("writes the note on the device's record once UEM accepted the command, never before", async () => {
+		const { results, calls, bodies } = await runItems([send]);
+		expect(calls).toEqual(['POST /api/mdm/devices/12/commands?command=Lock v1', 'POST /api/mdm/devices/12/notes v1']);
+		expect(bodies[1]).toEqual(note);
+		expect(results[0]).toEqual([expect.objectContaining({ status: 204, note: { added: true, text: note.Note, status: 204 } })]);
+	});
+
+	it('reads the device id first for an identifier the command endpoint takes as it is, so that the note can name it; a dry run shows both requests', async () => {
+		const dry = await runItems([{ ...send, deviceIdType: 'serialNumber', deviceIdValue: 'SN1', dryRun: true }], () => ok(deviceRecord(12)));
+		expect(dry.calls).toEqual(['GET /api/mdm/devices?searchby=Serialnumber&id=SN1 v1']);
+		expect(dry.results[0]).toEqual([
+			{ dryRun: true, command: 'Lock', device: { serialNumber: 'SN1' }, deviceId: 12, wouldSend: 'POST /api/mdm/devices/12/commands?command=Lock', wouldAddNote: 'POST /api/mdm/devices/12/notes', note: note.Note },
+		]);
+	});
+
+	it('keeps the sent command when the note fails, telling it beside the command instead of failing the item (a failed item invites a second send)', async () => {
+		const { results, calls } = await runItems([send], (path) => (path.endsWith('/notes') ? missing({ errorCode: 5002, message: 'Device not found.' }) : empty()));
+		expect(calls).toHaveLength(2);
+		expect(results[0]).toEqual([expect.objectContaining({ sent: 'POST /api/mdm/devices/12/commands?command=Lock', status: 204, note: expect.objectContaining({ added: false, error: expect.stringContaining('Device not found') }) })]);
+	});
+
+	it('refuses Send In Bulk with a note on every item before any request: UEM has no bulk notes', async () => {
+		const { context } = fakeContext([{ ...send, bulk: true }, { ...send, bulk: true }]);
+		const api = new FakeApi(() => empty());
+		const results = await device.sendCommand.prepareRun.call(context, 2)!(api);
+		expect(results.map((result) => (result as Error).message)).toEqual(Array(2).fill('Note on Device does not go with Send In Bulk: nothing was sent'));
+		expect(api.calls).toEqual([]);
+	});
+});
+
+describe('Device › Send Message', () => {
+	const message = { deviceIdType: 'deviceId', deviceIdValue: '12', dryRun: false, message: ' Please return your laptop by Friday. ' };
+	const runMessages = async (items: Array<Record<string, unknown>>, route?: (path: string) => FakeAnswer) => await runItems(items, route, FAKE_NODE, device.sendMessage);
+
+	it.each([
+		['push', { application: 'Intelligent Hub' }, { MessageBody: 'Please return your laptop by Friday.', Application: 'Intelligent Hub' }],
+		['push', {}, { MessageBody: 'Please return your laptop by Friday.' }],
+		['email', { subject: 'Your laptop' }, { MessageBody: 'Please return your laptop by Friday.', Subject: 'Your laptop' }],
+		['sms', {}, { MessageBody: 'Please return your laptop by Friday.' }],
+	])('%s %j: one call with body %j', async (channel, extra, body) => {
+		const { results, calls, bodies } = await runMessages([{ ...message, channel, ...extra }]);
+		expect(calls).toEqual([`POST /api/mdm/devices/12/messages/${channel} v1`]);
+		expect(bodies).toEqual([body]);
+		expect(results[0]).toEqual([{ channel, device: { deviceId: '12' }, deviceId: 12, sent: `POST /api/mdm/devices/12/messages/${channel}`, body, status: 204 }]);
+	});
+
+	it('reads the device id first for any other identifier; a dry run, the default, sends nothing', async () => {
+		const real = await runMessages([{ ...message, channel: 'sms', deviceIdType: 'serialNumber', deviceIdValue: 'SN1' }], (path) => (path.startsWith('/api/mdm/devices?') ? ok(deviceRecord(12)) : empty()));
+		expect(real.calls).toEqual(['GET /api/mdm/devices?searchby=Serialnumber&id=SN1 v1', 'POST /api/mdm/devices/12/messages/sms v1']);
+		const dry = await runMessages([{ ...message, channel: 'push', dryRun: undefined }]);
+		expect(dry.calls).toEqual([]);
+		expect(dry.results[0]).toEqual([expect.objectContaining({ dryRun: true, wouldSend: 'POST /api/mdm/devices/12/messages/push' })]);
+	});
+
+	it('refuses an empty message, an email without a subject and an unknown channel before any request', async () => {
+		const { results, calls } = await runMessages([
+			{ ...message, channel: 'push', message: '  ' },
+			{ ...message, channel: 'email', subject: '' },
+			{ ...message, channel: 'fax' },
+		]);
+		expect(results).toEqual(['Message is empty', 'Subject is empty', 'Unknown channel "fax"']);
+		expect(calls).toEqual([]);
 	});
 });
 

@@ -111,19 +111,19 @@ export function transportSettingsFrom(options: IDataObject): TransportSettings {
 	};
 }
 
-/** The Options of a write: its endpoints have one API version, so no API Version; "If Device Not Found" where the item names a device record UEM may have deleted. */
-export function writeOptionsField(withNotFound: boolean): INodeProperties {
-	const request = requestOptions.filter((option) => option.name !== 'apiVersion');
+/**
+ * The Options of an operation whose endpoints have one API version (the writes, the tags): its
+ * own options first, then how the node calls UEM, without API Version.
+ */
+export function optionsField(own: INodeProperties[] = []): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		description: withNotFound
-			? 'What to do when a device is not found, and how the node calls UEM. The defaults suit most tenants.'
-			: 'How the node calls UEM. The defaults suit most tenants.',
-		options: withNotFound ? [notFoundOption, ...request] : request,
+		description: 'More settings, and how the node calls UEM. The defaults suit most tenants.',
+		options: [...own, ...requestOptions.filter((option) => option.name !== 'apiVersion')],
 	};
 }
 

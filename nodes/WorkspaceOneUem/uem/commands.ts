@@ -1,8 +1,8 @@
 import { NodeOperationError, type INode, type INodePropertyOptions } from 'n8n-workflow';
 
-import type { UemAnswer, UemApi, UemCall } from '../transport/calls';
+import type { UemApi, UemCall } from '../transport/calls';
 import { isRecord } from '../transport/responseBody';
-import { lookUpDeviceId, type DeviceIdentifier, type DeviceIdType } from './devices';
+import { callByDeviceId, lookUpDeviceId, type DeviceCallOrAbsent, type DeviceIdentifier, type DeviceIdType } from './devices';
 
 export interface DeviceCommand {
 	/** UEM's name, sent as `command=`. */
@@ -57,35 +57,27 @@ const COMMAND_SEARCH_BY: Partial<Record<DeviceIdType, string>> = {
 	imei: 'ImeiNumber',
 };
 
-function commandToDeviceId(deviceId: string, command: DeviceCommand): UemCall {
-	return { method: 'POST', path: `/api/mdm/devices/${deviceId}/commands`, qs: { command: command.value }, version: 1 };
+function commandToDeviceId(command: DeviceCommand): (deviceId: string) => UemCall {
+	return (deviceId) => ({ method: 'POST', path: `/api/mdm/devices/${deviceId}/commands`, qs: { command: command.value }, version: 1 });
 }
 
 /**
- * The request that sends a command to a device, and its numeric id where the item gave it: a read
- * first for an EAS ID or a UUID (harmless, also in a dry run), or the answer saying there is no
- * such device.
+ * The request that sends a command to a device, and its numeric id where known: by UEM's
+ * `searchby` where the endpoint takes the identifier as it is, else (an EAS ID, a UUID, or when
+ * `withDeviceId` asks for the id, for a note) by id, read first (harmless, also in a dry run);
+ * or the answer saying there is no such device.
  */
-export async function commandCallFor(
-	api: UemApi,
-	identifier: DeviceIdentifier,
-	command: DeviceCommand,
-): Promise<{ call: UemCall; deviceId?: number } | { absent: UemAnswer }> {
-	if (identifier.type === 'deviceId') return { call: commandToDeviceId(identifier.value, command), deviceId: Number(identifier.value) };
+export async function commandCallFor(api: UemApi, identifier: DeviceIdentifier, command: DeviceCommand, withDeviceId = false): Promise<DeviceCallOrAbsent> {
 	const searchby = COMMAND_SEARCH_BY[identifier.type];
-	if (searchby !== undefined) {
+	if (searchby !== undefined && !withDeviceId) {
 		return { call: { method: 'POST', path: '/api/mdm/devices/commands', qs: { command: command.value, searchby, id: identifier.value }, version: 1 } };
 	}
-	const resolved = await lookUpDeviceId(api, identifier);
-	if ('absent' in resolved) return resolved;
-	return { call: commandToDeviceId(resolved.identifier.value, command), deviceId: Number(resolved.identifier.value) };
+	return await callByDeviceId(api, identifier, commandToDeviceId(command));
 }
 
 /** The request that deletes a device record (`DELETE /api/mdm/devices/{id}`): the id read first for any other identifier. */
-export async function deleteCallFor(api: UemApi, identifier: DeviceIdentifier): Promise<{ call: UemCall; deviceId: number } | { absent: UemAnswer }> {
-	const resolved = await lookUpDeviceId(api, identifier);
-	if ('absent' in resolved) return resolved;
-	return { call: { method: 'DELETE', path: `/api/mdm/devices/${resolved.identifier.value}`, version: 1 }, deviceId: Number(resolved.identifier.value) };
+export async function deleteCallFor(api: UemApi, identifier: DeviceIdentifier): Promise<DeviceCallOrAbsent> {
+	return await callByDeviceId(api, identifier, (deviceId) => ({ method: 'DELETE', path: `/api/mdm/devices/${deviceId}`, version: 1 }));
 }
 
 /**
@@ -151,12 +143,7 @@ const PROFILE_BODY_KEYS: Partial<Record<DeviceIdType, string>> = {
  * or `/remove`, body `{"DeviceId": n}` or the device's serial number, UDID or MAC address): a read
  * first for an IMEI, an EAS ID or a UUID, or the answer saying there is no such device.
  */
-export async function profileActionCallFor(
-	api: UemApi,
-	action: ProfileAction,
-	profileId: string,
-	identifier: DeviceIdentifier,
-): Promise<{ call: UemCall; deviceId?: number } | { absent: UemAnswer }> {
+export async function profileActionCallFor(api: UemApi, action: ProfileAction, profileId: string, identifier: DeviceIdentifier): Promise<DeviceCallOrAbsent> {
 	let target = identifier;
 	if (PROFILE_BODY_KEYS[identifier.type] === undefined) {
 		const resolved = await lookUpDeviceId(api, identifier);

@@ -118,6 +118,16 @@ export async function lookUpDeviceId(
 	return { identifier: { type: 'deviceId', value: String(id) } };
 }
 
+/** A call about one device, with its numeric id where known; or the answer that said there is no such device. */
+export type DeviceCallOrAbsent = { call: UemCall; deviceId?: number } | { absent: UemAnswer };
+
+/** A call that names the device by its numeric id, built once the id is known (read first for any other identifier). */
+export async function callByDeviceId(api: UemApi, identifier: DeviceIdentifier, build: (deviceId: string) => UemCall): Promise<DeviceCallOrAbsent> {
+	const resolved = await lookUpDeviceId(api, identifier);
+	if ('absent' in resolved) return resolved;
+	return { call: build(resolved.identifier.value), deviceId: Number(resolved.identifier.value) };
+}
+
 const SEARCH_PATH = '/api/mdm/devices/search';
 
 /** Device search records as UEM sends them (v1 unless asked), up to `limit`. */

@@ -4,8 +4,9 @@ import * as deleteDevice from './delete.operation';
 import * as get from './get.operation';
 import * as search from './search.operation';
 import * as sendCommand from './sendCommand.operation';
+import * as sendMessage from './sendMessage.operation';
 
-export { deleteDevice as delete, get, search, sendCommand };
+export { deleteDevice as delete, get, search, sendCommand, sendMessage };
 
 export const description: INodeProperties[] = [
 	{
@@ -39,11 +40,18 @@ export const description: INodeProperties[] = [
 				description: 'Lock, sync, restart or wipe a device: a dry run first, destructive commands confirmed and capped',
 				action: 'Send a command to a device',
 			},
+			{
+				name: 'Send Message',
+				value: 'sendMessage',
+				description: "Send a push notification, an email or an SMS to a device's user: a dry run first",
+				action: 'Send a message to a device user',
+			},
 		],
 		default: 'search',
 	},
 	...search.description,
 	...get.description,
 	...sendCommand.description,
+	...sendMessage.description,
 	...deleteDevice.description,
 ];

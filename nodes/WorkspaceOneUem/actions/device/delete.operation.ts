@@ -4,7 +4,7 @@ import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { deleteCallFor } from '../../uem/commands';
 import { labelOf, parseDeviceIdentifier, type DeviceIdType } from '../../uem/devices';
 import { DEVICE_FROM_ITEM } from '../bulkWrite';
-import { deviceIdTypeField, deviceValueField, writeOptionsField } from '../common.descriptions';
+import { deviceIdTypeField, deviceValueField, notFoundOption, optionsField } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
 import { allowAsToolField, checkWrite, destructiveGuardFields, dryRunField, type GuardedAction } from '../writeGuards';
 import { writeOnce } from '../writeOnce';
@@ -24,7 +24,7 @@ const properties: INodeProperties[] = [
 	dryRunField,
 	allowAsToolField,
 	...destructiveGuardFields,
-	writeOptionsField(true),
+	optionsField([notFoundOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['device'], operation: ['delete'] } }, properties);

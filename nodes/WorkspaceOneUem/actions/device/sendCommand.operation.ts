@@ -1,14 +1,25 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { commandCallFor, DEVICE_COMMAND_OPTIONS, findDeviceCommand, parseDeviceCommand } from '../../uem/commands';
 import { labelOf, parseDeviceIdentifier, type DeviceIdType } from '../../uem/devices';
-import { deviceIdTypeField, deviceValueField, writeOptionsField } from '../common.descriptions';
+import { deviceIdTypeField, deviceValueField, notFoundOption, optionsField } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
 import { allowAsToolField, checkWrite, destructiveGuardFields, dryRunField } from '../writeGuards';
 import { writeOnce } from '../writeOnce';
 import { DEVICE_FROM_ITEM } from '../bulkWrite';
 import { prepareBulk } from './sendCommandInBulk';
+
+const noteOption: INodeProperties = {
+	displayName: 'Note on Device',
+	name: 'note',
+	type: 'string',
+	default: '',
+	typeOptions: { rows: 2 },
+	placeholder: 'e.g. Offboarding of jdoe, ticket HR-1234',
+	description:
+		"Why the command was sent, written on the device's record in UEM once UEM accepted the command, for whoever looks at the device later. One more call per device (and a lookup for identifiers other than Device ID). Not with Send In Bulk: UEM has no bulk notes.",
+};
 
 const properties: INodeProperties[] = [
 	deviceIdTypeField(true),
@@ -36,7 +47,7 @@ const properties: INodeProperties[] = [
 		description:
 			"Whether to send the run's commands in bulk calls of up to 500 devices instead of one call per device: for hundreds or thousands of devices. By Device ID, Serial Number or UDID (other identifiers are read first). Each device's outcome is still its own item.",
 	},
-	writeOptionsField(true),
+	optionsField([notFoundOption, noteOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['device'], operation: ['sendCommand'] } }, properties);
@@ -44,6 +55,14 @@ export const description = updateDisplayOptions({ show: { resource: ['device'], 
 /** The run's work in bulk calls, when Send In Bulk is on. */
 export function prepareRun(this: IExecuteFunctions, items: number) {
 	if (this.getNodeParameter('bulk', 0, false) !== true) return undefined;
+	if (noteOf(this.getNodeParameter('options', 0, {}) as IDataObject) !== undefined) {
+		// Refused before any request: a note per device is a call per device, which bulk exists to avoid.
+		const refusal = () =>
+			new NodeOperationError(this.getNode(), 'Note on Device does not go with Send In Bulk: nothing was sent', {
+				description: 'UEM has no bulk notes. Turn off Send In Bulk to add a note to each device (one more call each), or remove the note.',
+			});
+		return async () => Array.from({ length: items }, refusal);
+	}
 	return prepareBulk(this, items);
 }
 
@@ -62,15 +81,23 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	const actionOf = (index: number) => findDeviceCommand(this.getNodeParameter('command', index));
 	const refusal = checkWrite(this, itemIndex, command, actionOf, dryRun);
 	const device = { [identifier.type]: identifier.value };
+	const note = noteOf(options);
 
 	return async (api) =>
 		await writeOnce(api, {
-			where: await commandCallFor(api, identifier, command),
+			where: await commandCallFor(api, identifier, command, note !== undefined),
 			output: { command: command.value, device },
 			device: { label: labelOf(identifier.type), value: identifier.value },
 			target: `${command.name} to ${labelOf(identifier.type)} ${identifier.value}`,
 			dryRun,
 			refusal,
 			skipIfNotFound: options.ifNotFound === 'skip',
+			note,
 		});
+}
+
+/** The Note on Device option, undefined when empty. */
+function noteOf(options: IDataObject): string | undefined {
+	const note = typeof options.note === 'string' ? options.note.trim() : '';
+	return note === '' ? undefined : note;
 }

@@ -3,7 +3,7 @@ import { NodeOperationError, type IExecuteFunctions, type INode, type INodePrope
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { profileActionCallFor, type ProfileAction } from '../../uem/commands';
 import { labelOf, parseDeviceIdentifier, type DeviceIdType } from '../../uem/devices';
-import { deviceIdTypeField, deviceValueField, writeOptionsField } from '../common.descriptions';
+import { deviceIdTypeField, deviceValueField, optionsField } from '../common.descriptions';
 import type { PreparedItem, UemOperation } from '../node.type';
 import { allowAsToolField, checkWrite, dryRunField, type GuardedAction } from '../writeGuards';
 import { writeOnce } from '../writeOnce';
@@ -32,7 +32,7 @@ function fieldsFor(action: ProfileAction): INodeProperties[] {
 		),
 		dryRunField,
 		allowAsToolField,
-		writeOptionsField(false),
+		optionsField(),
 	];
 }
 

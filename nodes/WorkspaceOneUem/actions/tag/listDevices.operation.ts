@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { devicesOfTag, parseTagId } from '../../uem/tags';
-import { limitOf, returnAllFields, writeOptionsField } from '../common.descriptions';
+import { limitOf, optionsField, returnAllFields } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
 
 const properties: INodeProperties[] = [
@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [
 		description: "UEM's numeric ID of the tag. Tag › Search lists the tags of an organization group with their tagId.",
 	},
 	...returnAllFields,
-	writeOptionsField(false),
+	optionsField(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['tag'], operation: ['listDevices'] } }, properties);

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { searchTags } from '../../uem/tags';
-import { limitOf, returnAllFields, writeOptionsField } from '../common.descriptions';
+import { limitOf, optionsField, returnAllFields } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
 
 const properties: INodeProperties[] = [
@@ -23,7 +23,7 @@ const properties: INodeProperties[] = [
 		description: 'Only tags whose name contains this text. Empty: every tag.',
 	},
 	...returnAllFields,
-	writeOptionsField(false),
+	optionsField(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['tag'], operation: ['search'] } }, properties);

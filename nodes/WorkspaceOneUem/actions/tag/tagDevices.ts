@@ -4,7 +4,7 @@ import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { labelOf, parseDeviceIdentifier, type DeviceIdType } from '../../uem/devices';
 import { parseTagId, tagDevicesCall, type TagAction } from '../../uem/tags';
 import { bulkWrite, DEVICE_FROM_ITEM, deviceValueOf, type BulkEndpoint, type BulkItem } from '../bulkWrite';
-import { deviceIdTypeField, deviceValueField, writeOptionsField } from '../common.descriptions';
+import { deviceIdTypeField, deviceValueField, notFoundOption, optionsField } from '../common.descriptions';
 import type { BatchResult, UemOperation } from '../node.type';
 import { allowAsToolField, checkWrite, dryRunField, type GuardedAction } from '../writeGuards';
 
@@ -37,7 +37,7 @@ function fieldsFor(action: TagAction): INodeProperties[] {
 		deviceValueField(`The device to ${verb}. The default reads the device ID from a Device Search, Get Fleet Status or Get Status item.`, DEVICE_FROM_ITEM),
 		dryRunField,
 		allowAsToolField,
-		writeOptionsField(true),
+		optionsField([notFoundOption]),
 	];
 }
 

@@ -26,6 +26,7 @@ const WORKFLOWS = {
 	anyEndpoint: { id: 'uemAnyEndpoint', file: 'any-endpoint-http-request.json' },
 	syncNonCompliant: { id: 'uemSyncNonCompliant', file: 'sync-non-compliant-devices.json' },
 	selfHealing: { id: 'uemSelfHealingProfiles', file: 'self-healing-profiles.json' },
+	offboarding: { id: 'uemOffboarding', file: 'offboarding.json' },
 };
 
 /** A fleet where a realistic share of profile installs is not confirmed (about 0.6 %). */

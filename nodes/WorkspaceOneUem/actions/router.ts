@@ -64,11 +64,16 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const operation = operationFor(this);
 	const settings = transportSettingsFrom(this.getNodeParameter('options', 0, {}) as IDataObject);
+	// Reading the credential waits on n8n's database: a whole-run batch is read meanwhile.
+	const opening = openClient(this, settings);
+	opening.catch(() => undefined); // awaited below, unless reading the run fails first
+	let batch: ReturnType<NonNullable<UemOperation['prepareRun']>>;
 	let client: UemClient;
 	try {
-		client = await openClient(this, settings);
+		batch = operation.prepareRun?.call(this, items.length);
+		client = await opening;
 	} catch (error) {
-		// A credential that cannot be used fails every item the same way.
+		// A credential that cannot be used, or a run that cannot be read, fails every item the same way.
 		const nodeError = asNodeError(this, error, 0);
 		if (this.continueOnFail()) return [items.map((_item, itemIndex) => errorItem(nodeError, itemIndex))];
 		throw nodeError;
@@ -83,7 +88,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		results.map((json): INodeExecutionData => ({ json, pairedItem: { item: itemIndex } }));
 
 	let perItem: INodeExecutionData[][];
-	const batch = operation.prepareRun?.call(this, items.length);
 	if (batch) {
 		const results = await batch(client);
 		perItem = results.map((result, itemIndex) => (result instanceof Error ? failed(result, itemIndex) : outputOf(result, itemIndex)));

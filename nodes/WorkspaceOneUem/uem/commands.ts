@@ -32,10 +32,11 @@ export function squeezed(text: string): string {
 	return text.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
+const COMMANDS_BY_NAME = new Map(DEVICE_COMMANDS.flatMap((command) => [[squeezed(command.value), command] as const, [squeezed(command.name), command] as const]));
+
 /** The command a name means, by UEM's name or the one shown, in any case and spacing; undefined for none. */
 export function findDeviceCommand(raw: unknown): DeviceCommand | undefined {
-	const wanted = squeezed(String(raw ?? ''));
-	return DEVICE_COMMANDS.find((candidate) => squeezed(candidate.value) === wanted || squeezed(candidate.name) === wanted);
+	return COMMANDS_BY_NAME.get(squeezed(String(raw ?? '')));
 }
 
 /** The command an item names, by UEM's name or the one shown (an expression may give either); else a clear error. */

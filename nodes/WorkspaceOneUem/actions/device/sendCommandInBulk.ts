@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { bulkCommandCall, bulkSearchBy, findDeviceCommand, parseDeviceCommand, type DeviceCommand } from '../../uem/commands';
 import { labelOf, parseDeviceIdentifier, type DeviceIdType } from '../../uem/devices';
-import { bulkWrite, deviceValueOf, type BulkEndpoint, type BulkItem } from '../bulkWrite';
+import { parameterReader } from '../../helpers/parameters';
+import { bulkWrite, deviceValueReader, type BulkEndpoint, type BulkItem } from '../bulkWrite';
 import type { BatchResult } from '../node.type';
 import { checkWrite } from '../writeGuards';
 
@@ -11,6 +12,7 @@ function commandEndpoint(commands: Map<string, DeviceCommand>): BulkEndpoint {
 	return {
 		takes: bulkSearchBy,
 		call: (first, searchby, values) => bulkCommandCall(commands.get(first.key) as DeviceCommand, searchby, values),
+		target: (item) => `${(commands.get(item.key) as DeviceCommand).name} to ${labelOf(item.identifier.type)} ${item.identifier.value}`,
 	};
 }
 
@@ -24,17 +26,26 @@ export function prepareBulk(context: IExecuteFunctions, items: number) {
 	const results: BatchResult = new Array<IDataObject[] | Error>(items).fill([]);
 	const planned: BulkItem[] = [];
 	// Each parameter read costs n8n a copy of it (and getNode() a copy of the whole node): 10,000
-	// items read only what may differ per item, the command and the device, each once.
+	// items read per item only what may differ per item, the command (when an expression gives it)
+	// and the device.
 	const node = context.getNode();
+	const deviceOf = deviceValueReader(context, node);
 	const type = context.getNodeParameter('deviceIdType', 0) as DeviceIdType;
 	const skipIfNotFound = (context.getNodeParameter('options', 0, {}) as IDataObject).ifNotFound === 'skip';
-	const commandNames = Array.from({ length: items }, (_, itemIndex) => context.getNodeParameter('command', itemIndex));
-	const actionOf = (itemIndex: number) => findDeviceCommand(commandNames[itemIndex]);
+	const commandOf = parameterReader(context, node, 'command');
+	const commandNames = Array.from({ length: items }, (_, itemIndex) => commandOf(itemIndex));
+	// A run names few commands: each name is looked up once.
+	const byName = new Map<unknown, DeviceCommand | undefined>();
+	const actionOf = (itemIndex: number) => {
+		const name = commandNames[itemIndex];
+		if (!byName.has(name)) byName.set(name, findDeviceCommand(name));
+		return byName.get(name);
+	};
 	const commands = new Map<string, DeviceCommand>();
 	for (let itemIndex = 0; itemIndex < items; itemIndex++) {
 		try {
-			const command = parseDeviceCommand(node, commandNames[itemIndex]);
-			const identifier = parseDeviceIdentifier(node, type, deviceValueOf(context, node, itemIndex));
+			const command = actionOf(itemIndex) ?? parseDeviceCommand(node, commandNames[itemIndex]);
+			const identifier = parseDeviceIdentifier(node, type, deviceOf(itemIndex));
 			const refusal = checkWrite(context, itemIndex, command, actionOf, dryRun);
 			commands.set(command.value, command);
 			planned.push({
@@ -42,7 +53,6 @@ export function prepareBulk(context: IExecuteFunctions, items: number) {
 				key: command.value,
 				identifier,
 				output: { command: command.value, device: { [identifier.type]: identifier.value } },
-				target: `${command.name} to ${labelOf(identifier.type)} ${identifier.value}`,
 				refusal,
 				skipIfNotFound,
 			});

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { labelOf, parseDeviceIdentifier, type DeviceIdType } from '../../uem/devices';
 import { parseTagId, tagDevicesCall, type TagAction } from '../../uem/tags';
-import { bulkWrite, DEVICE_FROM_ITEM, deviceValueOf, type BulkEndpoint, type BulkItem } from '../bulkWrite';
+import { bulkWrite, DEVICE_FROM_ITEM, deviceValueReader, type BulkEndpoint, type BulkItem } from '../bulkWrite';
 import { deviceIdTypeField, deviceValueField, notFoundOption, optionsField } from '../common.descriptions';
 import type { BatchResult, UemOperation } from '../node.type';
 import { allowAsToolField, checkWrite, dryRunField, type GuardedAction } from '../writeGuards';
@@ -18,6 +18,7 @@ function tagEndpoint(action: TagAction): BulkEndpoint {
 	return {
 		takes: (type) => (type === 'deviceId' ? 'DeviceId' : undefined),
 		call: (first, _searchby, values) => tagDevicesCall(action, first.key, values),
+		target: (item) => `${ACTIONS[action].name} ${item.key}: ${labelOf(item.identifier.type)} ${item.identifier.value}`,
 	};
 }
 
@@ -54,19 +55,19 @@ export function tagDevices(action: TagAction): Required<Pick<UemOperation, 'desc
 		const results: BatchResult = new Array<IDataObject[] | Error>(items).fill([]);
 		const planned: BulkItem[] = [];
 		const node = this.getNode();
+		const deviceOf = deviceValueReader(this, node);
 		const type = this.getNodeParameter('deviceIdType', 0) as DeviceIdType;
 		const skipIfNotFound = (this.getNodeParameter('options', 0, {}) as IDataObject).ifNotFound === 'skip';
 		for (let itemIndex = 0; itemIndex < items; itemIndex++) {
 			try {
 				const tagId = parseTagId(node, this.getNodeParameter('tagId', itemIndex, ''));
-				const identifier = parseDeviceIdentifier(node, type, deviceValueOf(this, node, itemIndex));
+				const identifier = parseDeviceIdentifier(node, type, deviceOf(itemIndex));
 				const refusal = checkWrite(this, itemIndex, guarded, () => guarded, dryRun);
 				planned.push({
 					itemIndex,
 					key: tagId,
 					identifier,
 					output: { action, tagId: Number(tagId), device: { [identifier.type]: identifier.value } },
-					target: `${guarded.name} ${tagId}: ${labelOf(identifier.type)} ${identifier.value}`,
 					refusal,
 					skipIfNotFound,
 				});

@@ -45,4 +45,25 @@ function approachLimits(sim, settings) {
 	return { fieldGuide, perDevice, fleet, failingDevices, failures: sim.fleet.notInstalled().length };
 }
 
-module.exports = { approachLimits, rateLimitSeconds };
+/**
+ * The fastest a tenant can answer `serviceMs.length` independent calls: they leave no faster than
+ * the rate limit lets them out (evenly spaced) and at most `concurrency` at once; each waits the
+ * tenant's latency, then takes its own measured service time of the tenant's one thread (calls
+ * that arrive together queue there). The client is taken as infinitely fast.
+ */
+function tenantFloorSeconds(serviceMs, { latencyMs, concurrency, requestsPerMinute }) {
+	const spacingMs = requestsPerMinute > 1 ? 60_000 / (requestsPerMinute - 1) : 0;
+	const slots = Array(concurrency).fill(0);
+	let tenantFree = 0;
+	let last = 0;
+	serviceMs.forEach((service, index) => {
+		const slot = slots.indexOf(Math.min(...slots));
+		const start = Math.max(index * spacingMs, slots[slot]);
+		tenantFree = Math.max(tenantFree, start + latencyMs) + service;
+		slots[slot] = tenantFree;
+		last = Math.max(last, tenantFree);
+	});
+	return last / 1000;
+}
+
+module.exports = { approachLimits, rateLimitSeconds, tenantFloorSeconds };

@@ -9,6 +9,7 @@ import {
 import * as device from './actions/device/Device.resource';
 import * as profile from './actions/profile/Profile.resource';
 import { router } from './actions/router';
+import * as listSearch from './methods/listSearch';
 import * as tag from './actions/tag/Tag.resource';
 
 export class WorkspaceOneUem implements INodeType {
@@ -17,7 +18,8 @@ export class WorkspaceOneUem implements INodeType {
 		name: 'workspaceOneUem',
 		icon: { light: 'file:workspaceOneUem.svg', dark: 'file:workspaceOneUem.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Search devices, check profile status across a fleet, and act on it: commands, messages, profile installs, tags (Omnissa Workspace ONE UEM)',
 		defaults: { name: 'Workspace ONE UEM' },
@@ -43,6 +45,8 @@ export class WorkspaceOneUem implements INodeType {
 			...tag.description,
 		],
 	};
+
+	methods = { listSearch };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -15,13 +15,27 @@ export const FAKE_NODE: INode = {
 	parameters: {},
 };
 
+/**
+ * The node's parameters as a saved workflow holds them: a value every item shares is saved as it
+ * is; one that differs between items can only come from an expression (the node reads those per item).
+ */
+function savedParameters(perItem: Array<Record<string, unknown>>): INode['parameters'] {
+	const saved: Record<string, unknown> = {};
+	for (const name of new Set(perItem.flatMap((item) => Object.keys(item)))) {
+		const values = perItem.map((item) => JSON.stringify(item[name]));
+		saved[name] = values.every((value) => value === values[0]) ? perItem[0][name] : '={{ a value per item }}';
+	}
+	return saved as INode['parameters'];
+}
+
 /** An IExecuteFunctions with only what `prepare` uses: parameters per item, the node, hints. */
 export function fakeContext(parameters: Array<Record<string, unknown>> | Record<string, unknown>, node: INode = FAKE_NODE) {
 	const perItem = Array.isArray(parameters) ? parameters : [parameters];
 	const hints: NodeExecutionHint[] = [];
+	const saved = { ...node, parameters: { ...savedParameters(perItem), ...node.parameters } };
 	const context = {
 		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => perItem[itemIndex]?.[name] ?? fallback,
-		getNode: () => node,
+		getNode: () => saved,
 		getInputData: () => perItem.map(() => ({ json: {} })),
 		addExecutionHints: (...added: NodeExecutionHint[]) => void hints.push(...added),
 	};

@@ -53,6 +53,8 @@ export interface UemStep {
 	/** The node's parameters as in a workflow file. */
 	parameters: Record<string, unknown>;
 	continueOnFail?: boolean;
+	/** The node version the step was saved with (1 unless said). */
+	typeVersion?: number;
 }
 
 export interface WorkflowRun {
@@ -79,7 +81,7 @@ export async function runWorkflow(options: {
 		id: `uem-${index}`,
 		name: step.name ?? `UEM ${index + 1}`,
 		type: UEM_NODE_TYPE,
-		typeVersion: 1,
+		typeVersion: step.typeVersion ?? 1,
 		position: [200 * (index + 1), 0],
 		parameters: step.parameters as INodeParameters,
 		credentials: { workspaceOneUemApi: { id: 'credential-1', name: 'UEM simulator' } },

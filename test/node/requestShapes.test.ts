@@ -196,23 +196,25 @@ describe('Device › Send Command', () => {
 	});
 
 	it('refuses an unknown command, an empty device and an unconfirmed wipe before any request; a confirmed wipe goes', async () => {
-		const { results, calls } = await runItems([
-			{ ...send, command: 'Reboot' },
-			{ ...send, deviceIdValue: '' },
+		// A run's confirmation is one fixed value (an expression there refuses the run).
+		const refused = await runItems([
+			{ ...send, command: 'Reboot', confirmDestructive: 'Device Wipe' },
+			{ ...send, deviceIdValue: '', confirmDestructive: 'Device Wipe' },
 			{ ...send, command: 'EnterpriseWipe', confirmDestructive: 'Device Wipe' },
-			{ ...send, command: 'EnterpriseWipe', confirmDestructive: 'device wipe, enterprise wipe' },
 		]);
-		expect(results.slice(0, 3)).toEqual([
+		expect(refused.results).toEqual([
 			'Unknown device command "Reboot"',
 			'Device ID is empty',
 			'Enterprise Wipe is destructive and not confirmed: nothing was sent',
 		]);
-		expect(calls).toEqual(['POST /api/mdm/devices/12/commands?command=EnterpriseWipe v1']);
+		expect(refused.calls).toEqual([]);
+		const confirmed = await runItems([{ ...send, command: 'EnterpriseWipe', confirmDestructive: 'device wipe, enterprise wipe' }]);
+		expect(confirmed.calls).toEqual(['POST /api/mdm/devices/12/commands?command=EnterpriseWipe v1']);
 	});
 
 	it('refuses the whole run, harmless items too, when its destructive items exceed Max Devices Per Run; a dry run says it would', async () => {
 		const wipes = Array.from({ length: 3 }, () => ({ ...send, command: 'DeviceWipe', confirmDestructive: 'Device Wipe', maxDevicesPerRun: 2 }));
-		const real = await runItems([{ ...send, maxDevicesPerRun: 2 }, ...wipes]);
+		const real = await runItems([{ ...send, confirmDestructive: 'Device Wipe', maxDevicesPerRun: 2 }, ...wipes]);
 		expect(real.calls).toEqual([]);
 		expect(new Set(real.results)).toEqual(new Set(['Refused: this run would send a destructive action to 3 devices, more than Max Devices Per Run (2). Nothing was sent.']));
 		const dry = await runItems(wipes.map((item) => ({ ...item, dryRun: true })));

@@ -1,31 +1,11 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type INode, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
 
-import { parameterReader } from '../helpers/parameters';
 import { mapInPool } from '../helpers/taskPool';
 import { describeCall, type UemApi, type UemCall } from '../transport/calls';
 import { deviceNotFoundError, uemHttpError } from '../transport/uemErrors';
 import { BULK_CHUNK, bulkFaults, type BulkFault } from '../uem/commands';
 import { labelOf, lookUpDeviceId, type DeviceIdentifier, type DeviceIdType } from '../uem/devices';
 import type { BatchResult } from './node.type';
-
-/** The Device field's default: the device ID of a Device Search, Get Fleet Status or Get Status item. */
-export const DEVICE_FROM_ITEM = '={{ $json.Id?.Value ?? $json.deviceId }}';
-
-/**
- * Reads the device each item names. The default expression is read from the item itself, as it
- * would evaluate: n8n's expression engine costs about half a millisecond an item, 5 s for 10,000.
- */
-export function deviceValueReader(context: IExecuteFunctions, node: INode): (itemIndex: number) => unknown {
-	const raw = node.parameters.deviceIdValue;
-	if (raw !== undefined && raw !== DEVICE_FROM_ITEM) return parameterReader(context, node, 'deviceIdValue', '');
-	const items = context.getInputData();
-	return (itemIndex) => {
-		const json = items[itemIndex]?.json ?? {};
-		const id = json.Id;
-		const value = id !== null && typeof id === 'object' && !Array.isArray(id) ? (id as IDataObject).Value : undefined;
-		return value ?? json.deviceId;
-	};
-}
 
 /** One item of a bulk write, read and checked. */
 export interface BulkItem {

@@ -1,34 +1,8 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { FROM_VERSION_2 } from '../helpers/displayOptions';
 import { DEFAULT_REQUESTS_PER_MINUTE } from '../transport/retryPolicy';
 import type { TransportSettings } from '../transport/session';
-import { DEVICE_ID_TYPE_OPTIONS, UUID_OPTION } from '../uem/devices';
-
-/** The "Look Up Device By" selector; each operation adds its own value field named `deviceIdValue`. */
-export function deviceIdTypeField(withUuid: boolean): INodeProperties {
-	return {
-		displayName: 'Look Up Device By',
-		name: 'deviceIdType',
-		type: 'options',
-		noDataExpression: true,
-		default: 'deviceId',
-		options: withUuid ? [...DEVICE_ID_TYPE_OPTIONS, UUID_OPTION] : DEVICE_ID_TYPE_OPTIONS,
-		description: 'Which identifier of the device the next field holds',
-	};
-}
-
-/** The device field that follows "Look Up Device By"; a default of `={{ … }}` reads it from the item before. */
-export function deviceValueField(description: string, defaultValue = ''): INodeProperties {
-	return {
-		displayName: 'Device',
-		name: 'deviceIdValue',
-		type: 'string',
-		required: true,
-		default: defaultValue,
-		placeholder: 'e.g. 12345, or C02XK1ABJGH5 for a serial number',
-		description,
-	};
-}
 
 const apiVersionOption: INodeProperties = {
 	displayName: 'API Version',
@@ -157,4 +131,21 @@ export function limitOf(context: IExecuteFunctions, itemIndex: number): number |
 		});
 	}
 	return limit;
+}
+
+/** Simplify (version 2 on, where it is on by default): the fields workflows use most, flat, instead of UEM's whole record. */
+export function simplifyField(record: string): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: `Whether to return the fields of each ${record} that workflows use most, flat, instead of UEM's whole record`,
+		displayOptions: FROM_VERSION_2,
+	};
+}
+
+/** Whether the item asks for simplified records (never in version 1, which has no Simplify). */
+export function simplifyOf(context: IExecuteFunctions, itemIndex: number): boolean {
+	return context.getNodeParameter('simplify', itemIndex, false) === true;
 }

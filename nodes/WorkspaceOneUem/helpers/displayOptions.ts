@@ -13,3 +13,9 @@ export function updateDisplayOptions(displayOptions: IDisplayOptions, properties
 		return { ...property, displayOptions: merged };
 	});
 }
+
+/** Fields of the node's first version only: kept so that workflows saved with it load and run as before. */
+export const ONLY_VERSION_1: IDisplayOptions = { show: { '@version': [1] } };
+
+/** Fields of version 2 on (pickers, Simplify). */
+export const FROM_VERSION_2: IDisplayOptions = { show: { '@version': [{ _cnd: { gte: 2 } }] } };

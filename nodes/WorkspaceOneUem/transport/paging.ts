@@ -82,3 +82,15 @@ export async function getPages(api: UemApi, call: PagedCall, limit = Number.POSI
 	if (!walk.found) return walk;
 	return { ...walk, items: items.length > limit ? items.slice(0, limit) : items };
 }
+
+/** One page of a listing, for a picker that asks for the next page only when the user scrolls on. */
+export async function readPage(api: UemApi, call: PagedCall, page: number, pageSize: number): Promise<{ items: unknown[]; more: boolean } | NotFound> {
+	const answer = await api.get({ ...call, qs: { ...call.qs, page, pagesize: pageSize } });
+	if (answer.kind === 'empty') return { items: [], more: false };
+	if (answer.kind === 'missing') return { found: false, error: answer.error, status: answer.status, call: answer.call };
+	const list = isRecord(answer.body) ? answer.body[call.itemsKey] : undefined;
+	if (!isRecord(answer.body) || !Array.isArray(list)) throw unexpectedShapeError(api.node, answer.call, `a "${call.itemsKey}" list`);
+	const total = Number(answer.body[call.totalKey]);
+	const more = list.length >= pageSize && (!Number.isFinite(total) || (page + 1) * pageSize < total);
+	return { items: list, more };
+}

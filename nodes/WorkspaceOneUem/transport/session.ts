@@ -1,4 +1,4 @@
-import { NodeOperationError, sleep, type IExecuteFunctions, type IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError, sleep, type IExecuteFunctions, type ILoadOptionsFunctions, type IPollFunctions } from 'n8n-workflow';
 
 import { readConnection, tokenUrlAcceptsSelfSigned, type UemConnection } from './connection';
 import { RequestGate } from './requestGate';
@@ -11,8 +11,8 @@ import { tokenError } from './uemErrors';
 
 export const CREDENTIAL_TYPE = 'workspaceOneUemApi';
 
-/** The execution contexts that talk to UEM: the action node and the polling trigger. */
-export type UemContext = IExecuteFunctions | IPollFunctions;
+/** The execution contexts that talk to UEM: the action node, the polling trigger and the editor's pickers. */
+export type UemContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
 
 /** How the run calls UEM, from the node's Options (read once, from the first item). */
 export interface TransportSettings {

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type INode, type INodePropertyOptions } from 'n8n-workflow';
 
 import type { CallRecord, QueryValue, UemAnswer, UemApi, UemCall } from '../transport/calls';
-import { forEachPage, getPages, MAX_PAGE_SIZE } from '../transport/paging';
+import { forEachPage, getPages, MAX_PAGE_SIZE, readPage } from '../transport/paging';
 import { isRecord } from '../transport/responseBody';
 import { uemHttpError, unexpectedShapeError } from '../transport/uemErrors';
 
@@ -137,6 +137,13 @@ export async function searchDevices(api: UemApi, qs: Record<string, QueryValue>,
 	return answer.items as IDataObject[];
 }
 
+/** One page of a device search (v1), for the Device picker. */
+export async function searchDevicesPage(api: UemApi, qs: Record<string, QueryValue>, page: number, pageSize: number): Promise<{ devices: IDataObject[]; more: boolean }> {
+	const answer = await readPage(api, { path: SEARCH_PATH, qs, version: 1, itemsKey: 'Devices', totalKey: 'Total' }, page, pageSize);
+	if ('found' in answer) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
+	return { devices: answer.items.filter(isRecord) as IDataObject[], more: answer.more };
+}
+
 /** A device of a search: its numeric id, and UEM's record as it came. */
 export interface FoundDevice {
 	id: number;
@@ -177,4 +184,35 @@ export async function allDeviceIds(api: UemApi, scope: Record<string, QueryValue
 	const ids: number[] = [];
 	await walkDeviceSearch(api, { ...scope, orderby: 'Id' }, (devices) => void devices.forEach((device) => ids.push(device.id)), { version });
 	return ids;
+}
+
+function valueOf(field: unknown): unknown {
+	return isRecord(field) ? (field.Value ?? field.Id) : field;
+}
+
+/**
+ * The fields of a device record that workflows use most, flat, with UEM's names in camelCase and
+ * the numeric id as `deviceId` (what every Device field's default reads). UEM's whole record has
+ * some 30 fields, nested ids among them.
+ */
+export function simplifyDevice(record: IDataObject): IDataObject {
+	const group = record.LocationGroupId;
+	return {
+		deviceId: deviceIdOf(record) ?? null,
+		uuid: record.Uuid ?? null,
+		name: record.DeviceFriendlyName ?? null,
+		serialNumber: record.SerialNumber ?? null,
+		udid: record.Udid ?? null,
+		userName: record.UserName ?? null,
+		userEmail: record.UserEmailAddress ?? null,
+		platform: record.Platform ?? null,
+		model: record.Model ?? null,
+		osVersion: record.OperatingSystem ?? null,
+		ownership: record.Ownership ?? null,
+		enrollmentStatus: record.EnrollmentStatus ?? null,
+		complianceStatus: record.ComplianceStatus ?? null,
+		lastSeen: record.LastSeen ?? null,
+		organizationGroupId: (valueOf(isRecord(group) ? group.Id : group) as IDataObject['organizationGroupId']) ?? null,
+		organizationGroupName: record.LocationGroupName ?? (isRecord(group) ? group.Name : undefined) ?? null,
+	} as IDataObject;
 }

@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { deleteCallFor } from '../../uem/commands';
-import { labelOf, parseDeviceIdentifier, type DeviceIdType } from '../../uem/devices';
-import { DEVICE_FROM_ITEM } from '../bulkWrite';
-import { deviceIdTypeField, deviceValueField, notFoundOption, optionsField } from '../common.descriptions';
+import { labelOf } from '../../uem/devices';
+import { notFoundOption, optionsField } from '../common.descriptions';
+import { DEVICE_FROM_ITEM, deviceFields, readDevice } from '../deviceField';
 import type { PreparedItem } from '../node.type';
 import { allowAsToolField, checkWrite, destructiveGuardFields, dryRunField, type GuardedAction } from '../writeGuards';
 import { writeOnce } from '../writeOnce';
@@ -19,8 +19,7 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	deviceIdTypeField(true),
-	deviceValueField('The device record to delete. The default reads the device ID from a Device Search item before this node.', DEVICE_FROM_ITEM),
+	...deviceFields('The device record to delete. The default reads the device ID from a Device Search item before this node.', { fromItem: DEVICE_FROM_ITEM }),
 	dryRunField,
 	allowAsToolField,
 	...destructiveGuardFields,
@@ -31,8 +30,7 @@ export const description = updateDisplayOptions({ show: { resource: ['device'], 
 
 /** One device record per item, deleted once: confirmed ("Delete Device"), capped per run, a dry run by default. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
-	const type = this.getNodeParameter('deviceIdType', itemIndex) as DeviceIdType;
-	const identifier = parseDeviceIdentifier(this.getNode(), type, this.getNodeParameter('deviceIdValue', itemIndex, ''));
+	const identifier = readDevice(this, this.getNode(), itemIndex);
 	const dryRun = this.getNodeParameter('dryRun', 0, true) === true;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const refusal = checkWrite(this, itemIndex, DELETE, () => DELETE, dryRun);

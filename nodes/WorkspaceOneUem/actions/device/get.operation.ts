@@ -2,13 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { deviceNotFoundError } from '../../transport/uemErrors';
-import { getDevice, labelOf, parseDeviceIdentifier, type DeviceIdType } from '../../uem/devices';
-import { chosenVersion, deviceIdTypeField, deviceValueField, notFoundOption, requestOptions } from '../common.descriptions';
+import { getDevice, labelOf, simplifyDevice } from '../../uem/devices';
+import { chosenVersion, notFoundOption, requestOptions, simplifyField, simplifyOf } from '../common.descriptions';
+import { deviceFields, readDevice } from '../deviceField';
 import type { PreparedItem } from '../node.type';
 
 const properties: INodeProperties[] = [
-	deviceIdTypeField(true),
-	deviceValueField('The identifier of the device to get, of the kind chosen above'),
+	...deviceFields('The device to get'),
+	simplifyField('device'),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -24,12 +25,12 @@ export const description = updateDisplayOptions({ show: { resource: ['device'], 
 
 /** One device by ID, UUID (v2) or UEM's alternate ids; a device UEM does not have is an error or nothing, as the user chose. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
-	const type = this.getNodeParameter('deviceIdType', itemIndex) as DeviceIdType;
-	const identifier = parseDeviceIdentifier(this.getNode(), type, this.getNodeParameter('deviceIdValue', itemIndex, ''));
+	const identifier = readDevice(this, this.getNode(), itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const simplify = simplifyOf(this, itemIndex);
 	return async (api) => {
 		const found = await getDevice(api, identifier, chosenVersion(options));
-		if ('device' in found) return [found.device];
+		if ('device' in found) return [simplify ? simplifyDevice(found.device) : found.device];
 		if (options.ifNotFound === 'skip') return [];
 		const uem = found.absent.kind === 'missing' ? found.absent.error : {};
 		throw deviceNotFoundError(api.node, found.absent.call, { label: labelOf(identifier.type), value: identifier.value }, uem);

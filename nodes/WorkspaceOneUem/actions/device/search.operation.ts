@@ -7,12 +7,13 @@ import {
 
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { platformFilter } from '../../helpers/platform';
-import { searchDevices } from '../../uem/devices';
-import { chosenVersion, limitOf, requestOptions, returnAllFields } from '../common.descriptions';
+import { searchDevices, simplifyDevice } from '../../uem/devices';
+import { chosenVersion, limitOf, requestOptions, returnAllFields, simplifyField, simplifyOf } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
 
 const properties: INodeProperties[] = [
 	...returnAllFields,
+	simplifyField('device'),
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -163,5 +164,9 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 		orderby: filters.orderBy as string | undefined,
 		sortorder: filters.sortOrder as string | undefined,
 	};
-	return async (api) => await searchDevices(api, qs, limit, chosenVersion(options));
+	const simplify = simplifyOf(this, itemIndex);
+	return async (api) => {
+		const devices = await searchDevices(api, qs, limit, chosenVersion(options));
+		return simplify ? devices.map(simplifyDevice) : devices;
+	};
 }

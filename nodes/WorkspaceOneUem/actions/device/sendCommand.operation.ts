@@ -2,12 +2,12 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { commandCallFor, DEVICE_COMMAND_OPTIONS, findDeviceCommand, parseDeviceCommand } from '../../uem/commands';
-import { labelOf, parseDeviceIdentifier, type DeviceIdType } from '../../uem/devices';
-import { deviceIdTypeField, deviceValueField, notFoundOption, optionsField } from '../common.descriptions';
+import { labelOf } from '../../uem/devices';
+import { notFoundOption, optionsField } from '../common.descriptions';
+import { DEVICE_FROM_ITEM, deviceFields, readDevice } from '../deviceField';
 import type { PreparedItem } from '../node.type';
 import { allowAsToolField, checkWrite, destructiveGuardFields, dryRunField } from '../writeGuards';
 import { writeOnce } from '../writeOnce';
-import { DEVICE_FROM_ITEM } from '../bulkWrite';
 import { prepareBulk } from './sendCommandInBulk';
 
 const noteOption: INodeProperties = {
@@ -22,11 +22,9 @@ const noteOption: INodeProperties = {
 };
 
 const properties: INodeProperties[] = [
-	deviceIdTypeField(true),
-	deviceValueField(
-		'The device to send the command to. The default reads the device ID from a Device Search or Get Fleet Status item before this node.',
-		DEVICE_FROM_ITEM,
-	),
+	...deviceFields('The device to send the command to. The default reads the device ID from a Device Search or Get Fleet Status item before this node.', {
+		fromItem: DEVICE_FROM_ITEM,
+	}),
 	{
 		displayName: 'Command',
 		name: 'command',
@@ -73,8 +71,7 @@ export function prepareRun(this: IExecuteFunctions, items: number) {
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const node = this.getNode();
 	const command = parseDeviceCommand(node, this.getNodeParameter('command', itemIndex));
-	const type = this.getNodeParameter('deviceIdType', itemIndex) as DeviceIdType;
-	const identifier = parseDeviceIdentifier(node, type, this.getNodeParameter('deviceIdValue', itemIndex, ''));
+	const identifier = readDevice(this, node, itemIndex);
 	const dryRun = this.getNodeParameter('dryRun', 0, true) === true;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	// Counted once per run by the guardrails; a bad name fails on its own item.

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { bulkCommandCall, bulkSearchBy, findDeviceCommand, parseDeviceCommand, type DeviceCommand } from '../../uem/commands';
-import { labelOf, parseDeviceIdentifier, type DeviceIdType } from '../../uem/devices';
+import { labelOf } from '../../uem/devices';
 import { parameterReader } from '../../helpers/parameters';
-import { bulkWrite, deviceValueReader, type BulkEndpoint, type BulkItem } from '../bulkWrite';
+import { bulkWrite, type BulkEndpoint, type BulkItem } from '../bulkWrite';
+import { readDevice } from '../deviceField';
 import type { BatchResult } from '../node.type';
 import { checkWrite } from '../writeGuards';
 
@@ -29,8 +30,6 @@ export function prepareBulk(context: IExecuteFunctions, items: number) {
 	// items read per item only what may differ per item, the command (when an expression gives it)
 	// and the device.
 	const node = context.getNode();
-	const deviceOf = deviceValueReader(context, node);
-	const type = context.getNodeParameter('deviceIdType', 0) as DeviceIdType;
 	const skipIfNotFound = (context.getNodeParameter('options', 0, {}) as IDataObject).ifNotFound === 'skip';
 	const commandOf = parameterReader(context, node, 'command');
 	const commandNames = Array.from({ length: items }, (_, itemIndex) => commandOf(itemIndex));
@@ -45,7 +44,7 @@ export function prepareBulk(context: IExecuteFunctions, items: number) {
 	for (let itemIndex = 0; itemIndex < items; itemIndex++) {
 		try {
 			const command = actionOf(itemIndex) ?? parseDeviceCommand(node, commandNames[itemIndex]);
-			const identifier = parseDeviceIdentifier(node, type, deviceOf(itemIndex));
+			const identifier = readDevice(context, node, itemIndex);
 			const refusal = checkWrite(context, itemIndex, command, actionOf, dryRun);
 			commands.set(command.value, command);
 			planned.push({

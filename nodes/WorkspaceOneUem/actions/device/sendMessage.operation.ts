@@ -1,10 +1,10 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INode, type INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../helpers/displayOptions';
-import { callByDeviceId, labelOf, parseDeviceIdentifier, type DeviceIdType } from '../../uem/devices';
+import { callByDeviceId, labelOf } from '../../uem/devices';
 import { messageCall, type DeviceMessage, type MessageChannel } from '../../uem/messages';
-import { DEVICE_FROM_ITEM } from '../bulkWrite';
-import { deviceIdTypeField, deviceValueField, notFoundOption, optionsField } from '../common.descriptions';
+import { notFoundOption, optionsField } from '../common.descriptions';
+import { DEVICE_FROM_ITEM, deviceFields, readDevice } from '../deviceField';
 import type { PreparedItem } from '../node.type';
 import { allowAsToolField, checkWrite, dryRunField, type GuardedAction } from '../writeGuards';
 import { writeOnce } from '../writeOnce';
@@ -14,8 +14,9 @@ const SEND_MESSAGE: GuardedAction = { name: 'Send Message', value: 'sendMessage'
 const CHANNELS: Record<MessageChannel, string> = { push: 'Push Notification', email: 'Email', sms: 'SMS' };
 
 const properties: INodeProperties[] = [
-	deviceIdTypeField(true),
-	deviceValueField('The device whose user gets the message. The default reads the device ID from a Device Search or Get Fleet Status item before this node.', DEVICE_FROM_ITEM),
+	...deviceFields('The device whose user gets the message. The default reads the device ID from a Device Search or Get Fleet Status item before this node.', {
+		fromItem: DEVICE_FROM_ITEM,
+	}),
 	{
 		displayName: 'Channel',
 		name: 'channel',
@@ -83,8 +84,7 @@ function messageOf(context: IExecuteFunctions, node: INode, itemIndex: number): 
 /** One message to one device's user per item, sent once; a dry run, the default, outputs the request. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const node = this.getNode();
-	const type = this.getNodeParameter('deviceIdType', itemIndex) as DeviceIdType;
-	const identifier = parseDeviceIdentifier(node, type, this.getNodeParameter('deviceIdValue', itemIndex, ''));
+	const identifier = readDevice(this, node, itemIndex);
 	const message = messageOf(this, node, itemIndex);
 	const dryRun = this.getNodeParameter('dryRun', 0, true) === true;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;

@@ -3,10 +3,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import type { CallRecord, UemApi } from '../../transport/calls';
 import { deviceNotFoundError, type UemErrorBody } from '../../transport/uemErrors';
-import { labelOf, parseDeviceIdentifier, lookUpDeviceId, type DeviceIdType } from '../../uem/devices';
+import { labelOf, lookUpDeviceId } from '../../uem/devices';
 import { PROFILE_STATUS_OPTIONS } from '../../uem/profileStatus';
 import { passesFilters, profilesOfDevice, readProfileFilters } from '../../uem/profiles';
-import { chosenVersion, deviceIdTypeField, deviceValueField, notFoundOption, requestOptions } from '../common.descriptions';
+import { chosenVersion, notFoundOption, requestOptions } from '../common.descriptions';
+import { DEVICE_FROM_ITEM, deviceFields, readDevice } from '../deviceField';
 import type { PreparedItem } from '../node.type';
 
 const properties: INodeProperties[] = [
@@ -17,11 +18,11 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	deviceIdTypeField(false),
-	deviceValueField(
-		'The device whose profiles to list. The default reads the device ID from a Device Search before this node.',
-		'={{ $json.Id?.Value }}',
-	),
+	...deviceFields('The device whose profiles to list. The default reads the device ID from a Device Search before this node.', {
+		withUuid: false,
+		fromItem: DEVICE_FROM_ITEM,
+		fromItemV1: '={{ $json.Id?.Value }}',
+	}),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -77,8 +78,7 @@ export const description = updateDisplayOptions({ show: { resource: ['profile'],
  * such a device is found by its EAS ID first.
  */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
-	const type = this.getNodeParameter('deviceIdType', itemIndex) as DeviceIdType;
-	const asked = parseDeviceIdentifier(this.getNode(), type, this.getNodeParameter('deviceIdValue', itemIndex, ''));
+	const asked = readDevice(this, this.getNode(), itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const filters = readProfileFilters(options);
 	const notFound = (api: UemApi, call: CallRecord, uem: UemErrorBody = {}) => {

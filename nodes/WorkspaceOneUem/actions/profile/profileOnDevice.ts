@@ -2,8 +2,9 @@ import { NodeOperationError, type IExecuteFunctions, type INode, type INodePrope
 
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { profileActionCallFor, type ProfileAction } from '../../uem/commands';
-import { labelOf, parseDeviceIdentifier, type DeviceIdType } from '../../uem/devices';
-import { deviceIdTypeField, deviceValueField, optionsField } from '../common.descriptions';
+import { labelOf } from '../../uem/devices';
+import { optionsField } from '../common.descriptions';
+import { DEVICE_FROM_ITEM, deviceFields, readDevice } from '../deviceField';
 import type { PreparedItem, UemOperation } from '../node.type';
 import { allowAsToolField, checkWrite, dryRunField, type GuardedAction } from '../writeGuards';
 import { writeOnce } from '../writeOnce';
@@ -25,11 +26,10 @@ function fieldsFor(action: ProfileAction): INodeProperties[] {
 			placeholder: 'e.g. 305',
 			description: `UEM's numeric ID of the profile to ${verb}. The default reads it from a Get Fleet Status or Get Status item before this node.`,
 		},
-		deviceIdTypeField(true),
-		deviceValueField(
-			`The device to ${verb} the profile on. The default reads the device ID from a Get Fleet Status, Get Status or Device Search item.`,
-			'={{ $json.deviceId ?? $json.Id?.Value }}',
-		),
+		...deviceFields(`The device to ${verb} the profile on. The default reads the device ID from a Get Fleet Status, Get Status or Device Search item.`, {
+			fromItem: DEVICE_FROM_ITEM,
+			fromItemV1: '={{ $json.deviceId ?? $json.Id?.Value }}',
+		}),
 		dryRunField,
 		allowAsToolField,
 		optionsField(),
@@ -56,8 +56,7 @@ export function profileOnDevice(action: ProfileAction): Required<Pick<UemOperati
 
 	function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 		const profileId = parseProfileId(this.getNode(), this.getNodeParameter('profileId', itemIndex, ''));
-		const type = this.getNodeParameter('deviceIdType', itemIndex) as DeviceIdType;
-		const identifier = parseDeviceIdentifier(this.getNode(), type, this.getNodeParameter('deviceIdValue', itemIndex, ''));
+		const identifier = readDevice(this, this.getNode(), itemIndex);
 		const dryRun = this.getNodeParameter('dryRun', 0, true) === true;
 		const refusal = checkWrite(this, itemIndex, guarded, () => guarded, dryRun);
 		const device = { [identifier.type]: identifier.value };

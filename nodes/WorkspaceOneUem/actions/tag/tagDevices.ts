@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../helpers/displayOptions';
-import { labelOf, parseDeviceIdentifier, type DeviceIdType } from '../../uem/devices';
+import { labelOf } from '../../uem/devices';
 import { parseTagId, tagDevicesCall, type TagAction } from '../../uem/tags';
-import { bulkWrite, DEVICE_FROM_ITEM, deviceValueReader, type BulkEndpoint, type BulkItem } from '../bulkWrite';
-import { deviceIdTypeField, deviceValueField, notFoundOption, optionsField } from '../common.descriptions';
+import { bulkWrite, type BulkEndpoint, type BulkItem } from '../bulkWrite';
+import { notFoundOption, optionsField } from '../common.descriptions';
+import { DEVICE_FROM_ITEM, deviceFields, readDevice } from '../deviceField';
 import type { BatchResult, UemOperation } from '../node.type';
 import { allowAsToolField, checkWrite, dryRunField, type GuardedAction } from '../writeGuards';
 
@@ -34,8 +35,7 @@ function fieldsFor(action: TagAction): INodeProperties[] {
 			placeholder: 'e.g. 10001',
 			description: "UEM's numeric ID of the tag. Tag › Search lists the tags of an organization group with their tagId.",
 		},
-		deviceIdTypeField(true),
-		deviceValueField(`The device to ${verb}. The default reads the device ID from a Device Search, Get Fleet Status or Get Status item.`, DEVICE_FROM_ITEM),
+		...deviceFields(`The device to ${verb}. The default reads the device ID from a Device Search, Get Fleet Status or Get Status item.`, { fromItem: DEVICE_FROM_ITEM }),
 		dryRunField,
 		allowAsToolField,
 		optionsField([notFoundOption]),
@@ -55,13 +55,11 @@ export function tagDevices(action: TagAction): Required<Pick<UemOperation, 'desc
 		const results: BatchResult = new Array<IDataObject[] | Error>(items).fill([]);
 		const planned: BulkItem[] = [];
 		const node = this.getNode();
-		const deviceOf = deviceValueReader(this, node);
-		const type = this.getNodeParameter('deviceIdType', 0) as DeviceIdType;
 		const skipIfNotFound = (this.getNodeParameter('options', 0, {}) as IDataObject).ifNotFound === 'skip';
 		for (let itemIndex = 0; itemIndex < items; itemIndex++) {
 			try {
 				const tagId = parseTagId(node, this.getNodeParameter('tagId', itemIndex, ''));
-				const identifier = parseDeviceIdentifier(node, type, deviceOf(itemIndex));
+				const identifier = readDevice(this, node, itemIndex);
 				const refusal = checkWrite(this, itemIndex, guarded, () => guarded, dryRun);
 				planned.push({
 					itemIndex,

@@ -10,6 +10,7 @@ const http = require('node:http');
 const { createCommandLog, createCommandRoutes } = require('./commands');
 const { createFaults } = require('./faults');
 const { createFleet } = require('./fleet');
+const { createGroupRoutes } = require('./groups');
 const { createMessageRoutes } = require('./messages');
 const { createRoutes, uemError } = require('./routes');
 const { createSlackRecorder } = require('./slack');
@@ -62,6 +63,7 @@ async function startSimulator(options = {}) {
 		...createCommandRoutes({ fleet, log: commands, settings, faults }),
 		...createTagRoutes({ fleet, log: commands, faults }),
 		...createMessageRoutes({ fleet, log: commands, messages }),
+		...createGroupRoutes({ fleet }),
 		...createRoutes({ fleet, settings }),
 	];
 	const counters = createCounters();

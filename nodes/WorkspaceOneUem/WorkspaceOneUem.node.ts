@@ -10,6 +10,7 @@ import * as device from './actions/device/Device.resource';
 import * as profile from './actions/profile/Profile.resource';
 import { router } from './actions/router';
 import * as listSearch from './methods/listSearch';
+import * as loadOptions from './methods/loadOptions';
 import * as tag from './actions/tag/Tag.resource';
 
 export class WorkspaceOneUem implements INodeType {
@@ -46,7 +47,7 @@ export class WorkspaceOneUem implements INodeType {
 		],
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -34,3 +34,10 @@ export async function listSearch(name: string, context: ILoadOptionsFunctions, f
 	if (!method) throw new Error(`the node has no listSearch method ${name}`);
 	return await method.call(context, filter, paginationToken);
 }
+
+/** Runs one of the node's loadOptions methods as the editor does. */
+export async function loadOptions(name: string, context: ILoadOptionsFunctions) {
+	const method = nodeType.methods.loadOptions[name as keyof typeof nodeType.methods.loadOptions];
+	if (!method) throw new Error(`the node has no loadOptions method ${name}`);
+	return await method.call(context);
+}

@@ -4,7 +4,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { startSimulator } from '../../simulator';
-import { listSearch, pickerContext } from '../harness/pickers';
+import { listSearch, loadOptions, pickerContext } from '../harness/pickers';
 import { runWorkflow, simulatorCredentials } from '../harness/workflow';
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>;
@@ -110,6 +110,69 @@ describe('version 2', () => {
 			const theirs = sim.fleet.devices.filter((candidate) => candidate.userName.toLowerCase().includes(device.userName.toLowerCase()));
 			expect(byUser.results.map((entry) => entry.value)).toEqual(theirs.map((d) => String(d.id)));
 		});
+	});
+
+	describe('the Organization Group, Profile and Tag pickers', () => {
+		const context = (parameters = {}) => pickerContext(simulatorCredentials(sim), parameters);
+
+		it('lists organization groups by name, each by its numeric id', async () => {
+			const all = await listSearch('searchOrganizationGroups', context());
+			expect(all.results.map((entry) => [entry.name, entry.value])).toEqual(sim.fleet.groups.map((group) => [`${group.name} (${group.name.toLowerCase()})`, String(group.id)]));
+			const emea = await listSearch('searchOrganizationGroups', context(), 'em');
+			expect(emea.results.map((entry) => entry.value)).toEqual(['571']);
+		});
+
+		it('lists profiles by name with their platforms, each by its numeric id; loads names and UUIDs for Get Fleet Status', async () => {
+			const profile = sim.fleet.profiles[2];
+			const found = await listSearch('searchProfiles', context(), profile.name.slice(0, 6));
+			expect(found.results).toContainEqual({ name: `${profile.name} (${profile.platforms.join(',')})`, value: String(profile.id) });
+			const names = await loadOptions('getProfileNames', context());
+			expect(names.map((option) => option.value)).toEqual([...new Set(sim.fleet.profiles.map((p) => p.name))].sort((a, b) => a.localeCompare(b)));
+			const byUuid = await loadOptions('getProfiles', context());
+			expect(byUuid.map((option) => option.value).sort()).toEqual(sim.fleet.profiles.map((p) => p.uuid).sort());
+		});
+
+		it("lists the tags of the node's organization group, or the OAuth client's", async () => {
+			const emea = 571;
+			const inEmea = await listSearch('searchTags', context({ organizationGroup: { __rl: true, mode: 'list', value: String(emea) } }));
+			expect(inEmea.results.map((entry) => entry.value)).toEqual(sim.fleet.tagsVisibleIn(emea).map((tag) => String(tag.id)));
+			const own = await listSearch('searchTags', context());
+			expect(own.results.map((entry) => entry.value)).toEqual(sim.fleet.tagsVisibleIn(570).map((tag) => String(tag.id)));
+		});
+	});
+
+	it('reads a picked organization group, profile and tag in the operations that take them', async () => {
+		const emea = 571;
+		const profile = sim.fleet.profiles[0];
+		const device = sim.fleet.devices.find((candidate) => candidate.groupId === emea)!;
+		const tag = sim.fleet.tagsVisibleIn(emea)[0];
+		const picked = (value: number | string) => ({ __rl: true, mode: 'list', value: String(value) });
+		const result = await runWorkflow({
+			steps: [
+				{ name: 'Search', typeVersion: 2, parameters: { resource: 'device', operation: 'search', returnAll: true, filters: { organizationGroup: picked(emea) } } },
+				{ name: 'Tags', typeVersion: 2, parameters: { resource: 'tag', operation: 'search', organizationGroup: picked(emea), returnAll: true } },
+				{ name: 'Install', typeVersion: 2, parameters: { resource: 'profile', operation: 'installOnDevice', profile: picked(profile.id), device: { __rl: true, mode: 'id', value: String(device.id) } } },
+				{ name: 'Tag it', typeVersion: 2, parameters: { resource: 'tag', operation: 'addDevices', tag: picked(tag.id), device: { __rl: true, mode: 'id', value: String(device.id) } } },
+			],
+			credentials: simulatorCredentials(sim),
+		});
+		expect(result.error).toBeUndefined();
+		const inEmea = sim.fleet.devices.filter((candidate) => sim.fleet.groupAndChildren(emea).has(candidate.groupId));
+		expect(json(result.outputs.Search).map((item) => item.deviceId)).toEqual(inEmea.map((candidate) => candidate.id));
+		expect(new Set(json(result.outputs.Tags).map((item) => item.tagId))).toEqual(new Set(sim.fleet.tagsVisibleIn(emea).map((t) => t.id)));
+		expect(json(result.outputs.Install)[0]).toMatchObject({ dryRun: true, wouldSend: `POST /api/mdm/profiles/${profile.id}/install` });
+		expect(json(result.outputs['Tag it'])[0]).toMatchObject({ dryRun: true, wouldSend: `POST /api/mdm/tags/${tag.id}/adddevices` });
+	});
+
+	it('reports the fleet status of profiles picked by name', async () => {
+		const profile = sim.fleet.profiles.find((candidate) => sim.fleet.notInstalled().some((pair) => pair.profileId === candidate.id))!;
+		const result = await runWorkflow({
+			steps: [{ typeVersion: 2, parameters: { resource: 'profile', operation: 'getFleetStatus', profiles: 'byName', profileNames: [profile.name] } }],
+			credentials: simulatorCredentials(sim),
+		});
+		const expected = sim.fleet.notInstalled().filter((pair) => sim.fleet.profiles.find((p) => p.id === pair.profileId)?.name === profile.name);
+		expect(result.items.length).toBe(expected.length);
+		expect(new Set(json(result.items).map((item) => item.name))).toEqual(new Set([profile.name]));
 	});
 
 	it('refuses a picked device that an expression leaves empty before any request, on that item only', async () => {

@@ -1,19 +1,16 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult, INodeParameterResourceLocator } from 'n8n-workflow';
 
-import { openClient, type UemClient } from '../transport/client';
-import { DEFAULT_REQUESTS_PER_MINUTE } from '../transport/retryPolicy';
 import { deviceIdOf, getDevice, searchDevicesPage } from '../uem/devices';
+import { searchGroupsPage } from '../uem/groups';
+import { searchProfilesPage } from '../uem/profiles';
+import { searchTagsPage } from '../uem/tags';
+import { pickerClient } from './pickerClient';
 
 /** A picker's page: small, so that the list opens at once. */
 const PICKER_PAGE = 50;
 
-/**
- * The client of one picker search, with the node's defaults (a picker runs outside any execution;
- * the token comes from this process's copy of the token cache when there is one).
- */
-async function pickerClient(context: ILoadOptionsFunctions): Promise<UemClient> {
-	return await openClient(context, { timeoutMs: 30_000, requestsPerMinute: DEFAULT_REQUESTS_PER_MINUTE, concurrency: 4 });
-}
+const pageOf = (token: string | undefined) => Number(token ?? 0) || 0;
+const nextToken = (page: number, more: boolean) => (more ? String(page + 1) : undefined);
 
 function deviceEntry(record: IDataObject): INodeListSearchItems | undefined {
 	const id = deviceIdOf(record);
@@ -47,4 +44,39 @@ export async function searchDevices(this: ILoadOptionsFunctions, filter?: string
 		}
 	}
 	return { results, paginationToken: found.more ? String(page + 1) : undefined };
+}
+
+/** Organization groups by name, for every Organization Group field: value is UEM's numeric id. */
+export async function searchOrganizationGroups(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const page = pageOf(paginationToken);
+	const found = await searchGroupsPage(await pickerClient(this), (filter ?? '').trim(), page, PICKER_PAGE);
+	const results = found.groups.flatMap((group) => {
+		const id = deviceIdOf(group);
+		return id === undefined ? [] : [{ name: `${String(group.Name ?? id)}${group.GroupId ? ` (${String(group.GroupId)})` : ''}`, value: String(id) }];
+	});
+	return { results, paginationToken: nextToken(page, found.more) };
+}
+
+/** Profiles by name, for Install on Device and Remove From Device: value is UEM's numeric profile id. */
+export async function searchProfiles(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const page = pageOf(paginationToken);
+	const found = await searchProfilesPage(await pickerClient(this), (filter ?? '').trim(), page, PICKER_PAGE);
+	const results = found.profiles.map((profile) => ({ name: profile.platform ? `${profile.name} (${profile.platform})` : profile.name, value: String(profile.id) }));
+	return { results, paginationToken: nextToken(page, found.more) };
+}
+
+/** The organization group a node's own Organization Group field names, when it has one and it is set. */
+function chosenGroup(context: ILoadOptionsFunctions): number | undefined {
+	const field = context.getCurrentNodeParameter('organizationGroup') as INodeParameterResourceLocator | undefined;
+	const id = Number(field?.value);
+	return Number.isInteger(id) && id > 0 ? id : undefined;
+}
+
+/** Tags by name, of the node's organization group where it has one, else of the OAuth client's: value is UEM's numeric tag id. */
+export async function searchTags(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+	const page = pageOf(paginationToken);
+	const qs = { name: (filter ?? '').trim(), organizationgroupid: chosenGroup(this) };
+	const found = await searchTagsPage(await pickerClient(this), qs, page, PICKER_PAGE);
+	const results = found.tags.flatMap((tag: IDataObject) => (tag.tagId === null ? [] : [{ name: String(tag.TagName ?? tag.Name ?? tag.tagId), value: String(tag.tagId) }]));
+	return { results, paginationToken: nextToken(page, found.more) };
 }

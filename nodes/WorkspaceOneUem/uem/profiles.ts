@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
 
 import type { UemApi } from '../transport/calls';
-import { getPages, type NotFound, type PagedCall } from '../transport/paging';
+import { getPages, readPage, type NotFound, type PagedCall } from '../transport/paging';
 import { isRecord } from '../transport/responseBody';
 import { uemHttpError, unexpectedShapeError } from '../transport/uemErrors';
 import { SEARCH_BY, type DeviceIdentifier } from './devices';
@@ -124,8 +124,24 @@ const SEARCH_PATH = '/api/mdm/profiles/search';
 /** How many of the tenant's profile names an "unknown name" error lists, to help spot a typo. */
 const NAMES_SHOWN = 12;
 
+/** One page of the profiles whose name contains `text`, for the Profile picker: each with its numeric id, UUID, name and platform. */
+export async function searchProfilesPage(
+	api: UemApi,
+	text: string,
+	page: number,
+	pageSize: number,
+): Promise<{ profiles: Array<FleetProfile & { platform: string }>; more: boolean }> {
+	const answer = await readPage(api, { path: SEARCH_PATH, qs: { searchtext: text }, version: 1, itemsKey: 'ProfileList', totalKey: 'Total' }, page, pageSize);
+	if ('found' in answer) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
+	const profiles = answer.items.flatMap((raw) => {
+		const profile = readProfile(raw);
+		return profile ? [{ ...profile, platform: String((raw as Record<string, unknown>).Platform ?? '') }] : [];
+	});
+	return { profiles, more: answer.more };
+}
+
 /** Every profile the OAuth client can see, from UEM's profile search (one call per 500 profiles). */
-async function searchProfiles(api: UemApi, version: number): Promise<FleetProfile[]> {
+export async function searchProfiles(api: UemApi, version: number): Promise<FleetProfile[]> {
 	const answer = await getPages(api, { path: SEARCH_PATH, version, itemsKey: 'ProfileList', totalKey: 'Total' });
 	if (!answer.found) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
 	return answer.items.map((raw) => {

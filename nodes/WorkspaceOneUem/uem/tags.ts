@@ -1,23 +1,12 @@
-import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { QueryValue, UemApi, UemCall } from '../transport/calls';
-import { getPages } from '../transport/paging';
+import { getPages, readPage } from '../transport/paging';
 import { isRecord } from '../transport/responseBody';
 import { uemHttpError } from '../transport/uemErrors';
 import { deviceIdOf } from './devices';
 
 export type TagAction = 'add' | 'remove';
-
-/** A tag id as UEM numbers it, or a clear error before any request. */
-export function parseTagId(node: INode, raw: unknown): string {
-	const value = raw === undefined || raw === null ? '' : String(raw).trim();
-	if (!/^\d+$/.test(value)) {
-		throw new NodeOperationError(node, value === '' ? 'Tag ID is empty' : `Tag ID must be a whole number, got "${value}"`, {
-			description: "Use UEM's numeric tag ID: Tag › Search lists the tags of an organization group with their tagId.",
-		});
-	}
-	return value;
-}
 
 /** A tag record with its numeric id first (`tagId`), whatever shape UEM gave it (`Id: {Value}` or `Id`). */
 function withTagId(record: unknown): IDataObject {
@@ -30,6 +19,13 @@ export async function searchTags(api: UemApi, qs: Record<string, QueryValue>, li
 	const answer = await getPages(api, { path: '/api/mdm/tags/search', qs, version: 1, itemsKey: 'Tags', totalKey: 'Total' }, limit);
 	if (!answer.found) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
 	return answer.items.map(withTagId);
+}
+
+/** One page of the tags an organization group sees, by name, for the Tag picker. */
+export async function searchTagsPage(api: UemApi, qs: Record<string, QueryValue>, page: number, pageSize: number): Promise<{ tags: IDataObject[]; more: boolean }> {
+	const answer = await readPage(api, { path: '/api/mdm/tags/search', qs, version: 1, itemsKey: 'Tags', totalKey: 'Total' }, page, pageSize);
+	if ('found' in answer) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
+	return { tags: answer.items.map(withTagId), more: answer.more };
 }
 
 /** The devices that carry a tag (`GET /api/mdm/tags/{id}/devices`), each with its tag's id, up to `limit`; a tag UEM does not have is UEM's error. */

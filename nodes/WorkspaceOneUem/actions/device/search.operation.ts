@@ -1,20 +1,24 @@
 import {
 	NodeOperationError,
 	type IDataObject,
+	type IDisplayOptions,
 	type IExecuteFunctions,
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { updateDisplayOptions } from '../../helpers/displayOptions';
+import { FROM_VERSION_2, ONLY_VERSION_1, updateDisplayOptions } from '../../helpers/displayOptions';
 import { platformFilter } from '../../helpers/platform';
 import { searchDevices, simplifyDevice } from '../../uem/devices';
 import { chosenVersion, limitOf, requestOptions, returnAllFields, simplifyField, simplifyOf } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
+import { organizationGroupIdField, organizationGroupOf, organizationGroupPicker } from '../pickerFields';
 
-const properties: INodeProperties[] = [
-	...returnAllFields,
-	simplifyField('device'),
-	{
+/**
+ * The search filters, in both versions: they differ only in how the organization group is chosen
+ * (version 1 a number, version 2 a picker), and a collection's options cannot depend on the version.
+ */
+function filtersCollection(groupFilter: INodeProperties, displayOptions: IDisplayOptions): INodeProperties {
+	return {
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
@@ -66,16 +70,7 @@ const properties: INodeProperties[] = [
 				],
 				description: 'Column UEM sorts the results by',
 			},
-			{
-				displayName: 'Organization Group ID',
-				name: 'organizationGroupId',
-				type: 'number',
-				default: 0,
-				typeOptions: { minValue: 0 },
-				placeholder: 'e.g. 570',
-				description:
-					'Only devices in this organization group and the groups below it (UEM\'s numeric ID, "lgid"). 0 means the OAuth client\'s own group.',
-			},
+			groupFilter,
 			{
 				displayName: 'Ownership',
 				name: 'ownership',
@@ -117,7 +112,18 @@ const properties: INodeProperties[] = [
 				description: 'Only devices enrolled by this user',
 			},
 		],
-	},
+		displayOptions,
+	};
+}
+
+const properties: INodeProperties[] = [
+	...returnAllFields,
+	simplifyField('device'),
+	filtersCollection(
+		organizationGroupIdField('Only devices in this organization group and the groups below it (UEM\'s numeric ID, "lgid"). 0 means the OAuth client\'s own group.', true),
+		ONLY_VERSION_1,
+	),
+	filtersCollection(organizationGroupPicker('Only devices in this organization group and the groups below it. Empty means the OAuth client\'s own group.', true), FROM_VERSION_2),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -151,14 +157,14 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	const limit = limitOf(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const groupId = Number(filters.organizationGroupId ?? 0);
+	const groupId = organizationGroupOf(this.getNode(), filters);
 	const qs = {
 		user: filters.user as string | undefined,
 		model: filters.model as string | undefined,
 		platform: filters.platform as string | undefined,
 		lastseen: uemDate(this, 'Last Seen', filters.lastSeen),
 		ownership: filters.ownership as string | undefined,
-		lgid: groupId > 0 ? groupId : undefined,
+		lgid: groupId,
 		compliantstatus: filters.complianceStatus as string | undefined,
 		seensince: uemDate(this, 'Seen Since', filters.seenSince),
 		orderby: filters.orderBy as string | undefined,

@@ -1,10 +1,11 @@
-import { NodeOperationError, type IExecuteFunctions, type INode, type INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { profileActionCallFor, type ProfileAction } from '../../uem/commands';
 import { labelOf } from '../../uem/devices';
 import { optionsField } from '../common.descriptions';
 import { DEVICE_FROM_ITEM, deviceFields, readDevice } from '../deviceField';
+import { fieldOf, numericIdOf, profileFields } from '../pickerFields';
 import type { PreparedItem, UemOperation } from '../node.type';
 import { allowAsToolField, checkWrite, dryRunField, type GuardedAction } from '../writeGuards';
 import { writeOnce } from '../writeOnce';
@@ -14,18 +15,12 @@ const ACTIONS: Record<ProfileAction, GuardedAction & { operation: string }> = {
 	remove: { name: 'Remove Profile', value: 'remove', destructive: false, operation: 'removeFromDevice' },
 };
 
+const PROFILE_HINT = "Pick the profile From List, or use UEM's numeric profile ID (profileId in a Get Fleet Status or Get Status item).";
+
 function fieldsFor(action: ProfileAction): INodeProperties[] {
 	const verb = action;
 	return [
-		{
-			displayName: 'Profile ID',
-			name: 'profileId',
-			type: 'string',
-			required: true,
-			default: '={{ $json.profileId }}',
-			placeholder: 'e.g. 305',
-			description: `UEM's numeric ID of the profile to ${verb}. The default reads it from a Get Fleet Status or Get Status item before this node.`,
-		},
+		...profileFields(`The profile to ${verb}. The default reads its ID from a Get Fleet Status or Get Status item before this node.`),
 		...deviceFields(`The device to ${verb} the profile on. The default reads the device ID from a Get Fleet Status, Get Status or Device Search item.`, {
 			fromItem: DEVICE_FROM_ITEM,
 			fromItemV1: '={{ $json.deviceId ?? $json.Id?.Value }}',
@@ -34,16 +29,6 @@ function fieldsFor(action: ProfileAction): INodeProperties[] {
 		allowAsToolField,
 		optionsField(),
 	];
-}
-
-function parseProfileId(node: INode, raw: unknown): string {
-	const value = raw === undefined || raw === null ? '' : String(raw).trim();
-	if (!/^\d+$/.test(value)) {
-		throw new NodeOperationError(node, value === '' ? 'Profile ID is empty' : `Profile ID must be a whole number, got "${value}"`, {
-			description: "Use UEM's numeric profile ID (profileId in a Get Fleet Status or Get Status item).",
-		});
-	}
-	return value;
 }
 
 /**
@@ -55,8 +40,9 @@ export function profileOnDevice(action: ProfileAction): Required<Pick<UemOperati
 	const description = updateDisplayOptions({ show: { resource: ['profile'], operation: [guarded.operation] } }, fieldsFor(action));
 
 	function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
-		const profileId = parseProfileId(this.getNode(), this.getNodeParameter('profileId', itemIndex, ''));
-		const identifier = readDevice(this, this.getNode(), itemIndex);
+		const node = this.getNode();
+		const profileId = numericIdOf(node, this.getNodeParameter(fieldOf(node, 'profileId', 'profile'), itemIndex, ''), 'Profile ID', PROFILE_HINT);
+		const identifier = readDevice(this, node, itemIndex);
 		const dryRun = this.getNodeParameter('dryRun', 0, true) === true;
 		const refusal = checkWrite(this, itemIndex, guarded, () => guarded, dryRun);
 		const device = { [identifier.type]: identifier.value };

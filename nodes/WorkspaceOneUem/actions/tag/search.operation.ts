@@ -4,16 +4,11 @@ import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { searchTags } from '../../uem/tags';
 import { limitOf, optionsField, returnAllFields } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
+import { fieldOf, organizationGroupIdField, organizationGroupOf, organizationGroupPicker } from '../pickerFields';
 
 const properties: INodeProperties[] = [
-	{
-		displayName: 'Organization Group ID',
-		name: 'organizationGroupId',
-		type: 'number',
-		default: 0,
-		typeOptions: { minValue: 0, numberPrecision: 0 },
-		description: "The organization group whose tags to list (its own and those of the groups above it). 0 leaves it to UEM: the OAuth client's group.",
-	},
+	organizationGroupIdField("The organization group whose tags to list (its own and those of the groups above it). 0 leaves it to UEM: the OAuth client's group."),
+	organizationGroupPicker("The organization group whose tags to list (its own and those of the groups above it). Empty leaves it to UEM: the OAuth client's group."),
 	{
 		displayName: 'Name',
 		name: 'name',
@@ -31,9 +26,10 @@ export const description = updateDisplayOptions({ show: { resource: ['tag'], ope
 /** The tags of an organization group, each with its numeric `tagId` first, for Add Devices and List Devices. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const limit = limitOf(this, itemIndex);
-	const groupId = Number(this.getNodeParameter('organizationGroupId', itemIndex, 0));
+	const node = this.getNode();
+	const group = fieldOf(node, 'organizationGroupId', 'organizationGroup');
 	const qs = {
-		organizationgroupid: groupId > 0 ? groupId : undefined,
+		organizationgroupid: organizationGroupOf(node, { [group]: this.getNodeParameter(group, itemIndex, undefined) }),
 		name: String(this.getNodeParameter('name', itemIndex, '') ?? '').trim(),
 	};
 	return async (api) => await searchTags(api, qs, limit);

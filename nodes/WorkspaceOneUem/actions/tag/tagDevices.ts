@@ -2,10 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { labelOf } from '../../uem/devices';
-import { parseTagId, tagDevicesCall, type TagAction } from '../../uem/tags';
+import { tagDevicesCall, type TagAction } from '../../uem/tags';
+import { parameterReader } from '../../helpers/parameters';
 import { bulkWrite, type BulkEndpoint, type BulkItem } from '../bulkWrite';
 import { notFoundOption, optionsField } from '../common.descriptions';
 import { DEVICE_FROM_ITEM, deviceFields, readDevice } from '../deviceField';
+import { fieldOf, numericIdOf, tagFields } from '../pickerFields';
 import type { BatchResult, UemOperation } from '../node.type';
 import { allowAsToolField, checkWrite, dryRunField, type GuardedAction } from '../writeGuards';
 
@@ -23,18 +25,12 @@ function tagEndpoint(action: TagAction): BulkEndpoint {
 	};
 }
 
+export const TAG_HINT = "Pick the tag From List, or use UEM's numeric tag ID: Tag › Search lists the tags of an organization group with their tagId.";
+
 function fieldsFor(action: TagAction): INodeProperties[] {
 	const verb = action === 'add' ? 'add to the tag' : 'take off the tag';
 	return [
-		{
-			displayName: 'Tag ID',
-			name: 'tagId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. 10001',
-			description: "UEM's numeric ID of the tag. Tag › Search lists the tags of an organization group with their tagId.",
-		},
+		...tagFields(`The tag to ${action === 'add' ? 'add the devices to' : 'take off the devices'}. Tag › Search lists the tags of an organization group.`),
 		...deviceFields(`The device to ${verb}. The default reads the device ID from a Device Search, Get Fleet Status or Get Status item.`, { fromItem: DEVICE_FROM_ITEM }),
 		dryRunField,
 		allowAsToolField,
@@ -56,9 +52,10 @@ export function tagDevices(action: TagAction): Required<Pick<UemOperation, 'desc
 		const planned: BulkItem[] = [];
 		const node = this.getNode();
 		const skipIfNotFound = (this.getNodeParameter('options', 0, {}) as IDataObject).ifNotFound === 'skip';
+		const tagOf = parameterReader(this, node, fieldOf(node, 'tagId', 'tag'), '');
 		for (let itemIndex = 0; itemIndex < items; itemIndex++) {
 			try {
-				const tagId = parseTagId(node, this.getNodeParameter('tagId', itemIndex, ''));
+				const tagId = numericIdOf(node, tagOf(itemIndex), 'Tag ID', TAG_HINT);
 				const identifier = readDevice(this, node, itemIndex);
 				const refusal = checkWrite(this, itemIndex, guarded, () => guarded, dryRun);
 				planned.push({

@@ -6,6 +6,8 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
+import * as listSearch from './methods/listSearch';
+import * as loadOptions from './methods/loadOptions';
 import { triggerProperties } from './trigger/description';
 import { pollTrigger } from './trigger/poll';
 
@@ -15,7 +17,8 @@ export class WorkspaceOneUemTrigger implements INodeType {
 		name: 'workspaceOneUemTrigger',
 		icon: { light: 'file:workspaceOneUem.svg', dark: 'file:workspaceOneUem.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle:
 			'={{ ({ profileFailed: "Profile failed or not installed", deviceEnrolled: "Device enrolled", deviceNonCompliant: "Device became non-compliant" })[$parameter["event"]] }}',
 		description: 'Starts the workflow when a profile fails on a device, a device enrolls or a device becomes non-compliant in Omnissa Workspace ONE UEM',
@@ -26,6 +29,8 @@ export class WorkspaceOneUemTrigger implements INodeType {
 		credentials: [{ name: 'workspaceOneUemApi', required: true }],
 		properties: triggerProperties,
 	};
+
+	methods = { listSearch, loadOptions };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		return await pollTrigger.call(this);

@@ -28,6 +28,8 @@ export interface PollerOptions {
 	staticData?: IDataObject;
 	/** What the engine grants one poll (PollContext's getPollBudgetMs). */
 	pollBudgetMs?: number;
+	/** The trigger version the workflow was saved with (1 unless said). */
+	typeVersion?: number;
 }
 
 /** One trigger node of one active workflow, polled on demand. */
@@ -41,7 +43,7 @@ export class Poller {
 			id: 'uem-trigger',
 			name: 'Workspace ONE UEM Trigger',
 			type: TRIGGER_NODE_TYPE,
-			typeVersion: 1,
+			typeVersion: options.typeVersion ?? 1,
 			position: [0, 0],
 			parameters: options.parameters as INodeParameters,
 			credentials: { workspaceOneUemApi: { id: 'credential-1', name: 'UEM simulator' } },

@@ -77,6 +77,21 @@ describe('trigger: profile failed or not installed', () => {
 		expect(byRoute.deviceProfiles).toBe(1);
 	});
 
+	it('version 2: watches profiles picked by name, in an organization group picked From List', async () => {
+		const emea = 571;
+		const { device, profile } = installedPair('Wi-Fi - Corporate', (candidate) => candidate.groupId === emea);
+		const poller = new Poller({
+			typeVersion: 2,
+			parameters: { event: 'profileFailed', profileNames: ['Wi-Fi - Corporate'], filters: { organizationGroup: { __rl: true, mode: 'list', value: String(emea) } } },
+			credentials: simulatorCredentials(sim),
+		});
+		expect(await poller.poll()).toBeNull();
+		sim.fleet.setProfileStatus(device.id, profile.id, CORRUPTED);
+		const outside = installedPair('Wi-Fi - Corporate', (candidate) => candidate.groupId !== emea);
+		sim.fleet.setProfileStatus(outside.device.id, outside.profile.id, CORRUPTED);
+		expect(keysOf(await poller.poll())).toEqual([`${device.id}/${profile.id}/Corrupted`]);
+	});
+
 	it('reports a pair again when it recovers and then fails anew, and not while it stays failed', async () => {
 		const poller = watch();
 		await poller.poll();

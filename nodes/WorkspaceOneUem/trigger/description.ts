@@ -1,10 +1,39 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { requestsPerMinuteOption, timeoutOption } from '../actions/common.descriptions';
+import { organizationGroupIdField, organizationGroupPicker } from '../actions/pickerFields';
+import { FROM_VERSION_2, ONLY_VERSION_1 } from '../helpers/displayOptions';
 import { platformFilter } from '../helpers/platform';
 import { NOT_INSTALLED_STATUS_OPTIONS } from '../uem/profileStatus';
 
 const onlyFor = (event: string) => ({ show: { event: [event] } });
+
+/** The filters, in both versions: they differ only in how the organization group is chosen (version 1 a number, version 2 a picker). */
+function filtersCollection(groupFilter: INodeProperties, displayOptions: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		description: 'Watch only part of the fleet: one organization group (and the groups below it) or one platform',
+		options: [
+			{
+				displayName: 'Only Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				default: [],
+				options: NOT_INSTALLED_STATUS_OPTIONS,
+				displayOptions: { show: { '/event': ['profileFailed'] } },
+				description:
+					'Report only profiles in one of these statuses, e.g. Corrupted and Not Supported but not Pending Install. Empty reports every status but Confirmed Install.',
+			},
+			groupFilter,
+			platformFilter,
+		],
+		displayOptions,
+	};
+}
 
 export const triggerProperties: INodeProperties[] = [
 	{
@@ -64,41 +93,22 @@ export const triggerProperties: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		default: '',
 		placeholder: 'e.g. Wi-Fi - Corporate',
-		displayOptions: onlyFor('profileFailed'),
+		displayOptions: { show: { event: ['profileFailed'], '@version': [1] } },
 		description:
 			'Profiles to watch, one name per line, exactly as UEM shows them (case does not matter). Leave empty to watch every profile the OAuth client can see.',
 	},
 	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		description: 'Watch only part of the fleet: one organization group (and the groups below it) or one platform',
-		options: [
-			{
-				displayName: 'Only Statuses',
-				name: 'statuses',
-				type: 'multiOptions',
-				default: [],
-				options: NOT_INSTALLED_STATUS_OPTIONS,
-				displayOptions: { show: { '/event': ['profileFailed'] } },
-				description:
-					'Report only profiles in one of these statuses, e.g. Corrupted and Not Supported but not Pending Install. Empty reports every status but Confirmed Install.',
-			},
-			{
-				displayName: 'Organization Group ID',
-				name: 'organizationGroupId',
-				type: 'number',
-				default: 0,
-				typeOptions: { minValue: 0, numberPrecision: 0 },
-				placeholder: 'e.g. 570',
-				description:
-					'Only devices in this organization group and the groups below it (UEM\'s numeric ID, "lgid"). 0 means every group the OAuth client can see.',
-			},
-			platformFilter,
-		],
+		displayName: 'Profile Names or IDs',
+		name: 'profileNames',
+		type: 'multiOptions',
+		typeOptions: { loadOptionsMethod: 'getProfileNames' },
+		default: [],
+		displayOptions: { show: { event: ['profileFailed'], '@version': [{ _cnd: { gte: 2 } }] } },
+		description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		hint: 'Empty watches every profile the OAuth client can see',
 	},
+	filtersCollection(organizationGroupIdField('Only devices in this organization group and the groups below it (UEM\'s numeric ID, "lgid"). 0 means every group the OAuth client can see.', true), ONLY_VERSION_1),
+	filtersCollection(organizationGroupPicker('Only devices in this organization group and the groups below it. Empty means every group the OAuth client can see.', true), FROM_VERSION_2),
 	{
 		displayName: 'Options',
 		name: 'options',

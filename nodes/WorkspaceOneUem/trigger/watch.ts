@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { NodeOperationError, type IDataObject, type IPollFunctions } from 'n8n-workflow';
 
 import { transportSettingsFrom } from '../actions/common.descriptions';
+import { organizationGroupOf } from '../actions/pickerFields';
 import { readWantedList } from '../uem/profiles';
 import type { QueryValue } from '../transport/calls';
 import type { TransportSettings } from '../transport/session';
@@ -31,12 +32,8 @@ export function readWatch(context: IPollFunctions): WatchSettings {
 	}
 	const filters = context.getNodeParameter('filters', {}) as IDataObject;
 	const options = context.getNodeParameter('options', {}) as IDataObject;
-	const groupId = Number(filters.organizationGroupId ?? 0);
-	if (!Number.isInteger(groupId) || groupId < 0) {
-		throw new NodeOperationError(context.getNode(), `Organization Group ID must be a whole number, got "${String(filters.organizationGroupId)}"`, {
-			description: "Use the numeric ID of the group (UEM's lgid), or 0 for every group.",
-		});
-	}
+	// Either version's field: the picker of version 2, the number of version 1 (0 or empty: every group).
+	const groupId = organizationGroupOf(context.getNode(), filters) ?? 0;
 	const profileFailed = event === 'profileFailed';
 	return {
 		event,

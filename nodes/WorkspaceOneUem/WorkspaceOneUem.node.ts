@@ -6,6 +6,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import * as customApiCall from './actions/customApiCall/CustomApiCall.resource';
 import * as device from './actions/device/Device.resource';
 import * as profile from './actions/profile/Profile.resource';
 import { router } from './actions/router';
@@ -38,12 +39,14 @@ export class WorkspaceOneUem implements INodeType {
 					{ name: 'Device', value: 'device' },
 					{ name: 'Profile', value: 'profile' },
 					{ name: 'Tag', value: 'tag' },
+					{ name: 'Custom API Call', value: 'customApiCall' },
 				],
 				default: 'device',
 			},
 			...device.description,
 			...profile.description,
 			...tag.description,
+			...customApiCall.description,
 		],
 	};
 

@@ -10,6 +10,7 @@ import { ReadAhead } from '../helpers/readAhead';
 import { mapInPool } from '../helpers/taskPool';
 import { openClient, type UemClient } from '../transport/client';
 import { transportSettingsFrom } from './common.descriptions';
+import * as customApiCall from './customApiCall/CustomApiCall.resource';
 import * as device from './device/Device.resource';
 import type { UemOperation } from './node.type';
 import * as profile from './profile/Profile.resource';
@@ -17,7 +18,7 @@ import * as tag from './tag/Tag.resource';
 import { runHints } from './runHints';
 
 /** The resource modules: each exports its operations under their values, next to its description. */
-const resources: Record<string, Record<string, unknown>> = { device, profile, tag };
+const resources: Record<string, Record<string, unknown>> = { customApiCall, device, profile, tag };
 
 function isOperation(candidate: unknown): candidate is UemOperation {
 	const operation = candidate as UemOperation | undefined;

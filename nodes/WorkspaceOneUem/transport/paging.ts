@@ -7,10 +7,25 @@ export const MAX_PAGE_SIZE = 500;
 const MAX_PAGES = 10_000;
 
 export interface PagedCall extends UemCall {
-	/** The list in each page, e.g. `Devices`, `DeviceProfiles`, `profileAssignedDevices`. */
+	/** The list in each page, e.g. `Devices`, `DeviceProfiles`, `profileAssignedDevices`; empty: the page's one list, whatever its name. */
 	itemsKey: string;
-	/** The total count, e.g. `Total` or `TotalResults`. */
+	/** The total count, e.g. `Total` or `TotalResults`; empty: whichever of UEM's names the page has. */
 	totalKey: string;
+}
+
+/** The list of a page: the one named, or (for a listing the node does not know) the only array the page holds. */
+function listOf(page: Record<string, unknown>, itemsKey: string): unknown[] | undefined {
+	if (itemsKey !== '') return Array.isArray(page[itemsKey]) ? (page[itemsKey] as unknown[]) : undefined;
+	const lists = Object.values(page).filter(Array.isArray);
+	return lists.length === 1 ? (lists[0] as unknown[]) : undefined;
+}
+
+function totalOf(page: Record<string, unknown>, totalKey: string): number {
+	return Number(totalKey !== '' ? page[totalKey] : (page.Total ?? page.TotalResults ?? page.total));
+}
+
+function pageShapeError(api: UemApi, call: CallRecord, itemsKey: string) {
+	return unexpectedShapeError(api.node, call, itemsKey === '' ? 'exactly one list in the page' : `a "${itemsKey}" list`);
 }
 
 /** A listing whose parent is not there: UEM's error body and the call that said so. */
@@ -54,12 +69,12 @@ export async function forEachPage(
 			break;
 		}
 		const body = answer.body;
-		const list = isRecord(body) ? body[call.itemsKey] : undefined;
-		if (!isRecord(body) || !Array.isArray(list)) throw unexpectedShapeError(api.node, answer.call, `a "${call.itemsKey}" list`);
+		const list = isRecord(body) ? listOf(body, call.itemsKey) : undefined;
+		if (!isRecord(body) || !list) throw pageShapeError(api, answer.call, call.itemsKey);
 		firstPage ??= body;
 		if (onPage(list, answer.call) === false) break;
 		const served = Number(body.PageSize) > 0 ? Number(body.PageSize) : pageSize;
-		const total = Number(body[call.totalKey]);
+		const total = totalOf(body, call.totalKey);
 		if (list.length < served || list.length === 0) break;
 		if (Number.isFinite(total) && (page + 1) * served >= total) break;
 	}
@@ -88,9 +103,9 @@ export async function readPage(api: UemApi, call: PagedCall, page: number, pageS
 	const answer = await api.get({ ...call, qs: { ...call.qs, page, pagesize: pageSize } });
 	if (answer.kind === 'empty') return { items: [], more: false };
 	if (answer.kind === 'missing') return { found: false, error: answer.error, status: answer.status, call: answer.call };
-	const list = isRecord(answer.body) ? answer.body[call.itemsKey] : undefined;
-	if (!isRecord(answer.body) || !Array.isArray(list)) throw unexpectedShapeError(api.node, answer.call, `a "${call.itemsKey}" list`);
-	const total = Number(answer.body[call.totalKey]);
+	const list = isRecord(answer.body) ? listOf(answer.body, call.itemsKey) : undefined;
+	if (!isRecord(answer.body) || !list) throw pageShapeError(api, answer.call, call.itemsKey);
+	const total = totalOf(answer.body, call.totalKey);
 	const more = list.length >= pageSize && (!Number.isFinite(total) || (page + 1) * pageSize < total);
 	return { items: list, more };
 }

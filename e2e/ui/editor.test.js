@@ -196,7 +196,7 @@ describe('the editor experience in a real browser', () => {
 					'Compliance Status',
 					'Last Seen',
 					'Model',
-					'Organization Group ID',
+					'Organization Group',
 					'Ownership',
 					'Platform',
 					'Seen Since',
@@ -281,6 +281,136 @@ describe('the editor experience in a real browser', () => {
 			clearInterval(watcher);
 		}
 		expect(revoked).toBe(true);
+	});
+
+	/** A new workflow with one UEM node, added through the nodes panel by its action, with the created credential. */
+	async function newNodeFor(action) {
+		await page.goto(`${n8n.url}/workflow/new`);
+		await page.getByTestId('canvas-add-button').click();
+		const actions = await openUemInNodesPanel();
+		await actions.getByText(action, { exact: true }).click();
+		await ndv().waitFor();
+		await useCreatedCredential();
+	}
+
+	/** Types into an input whose test id sits on the input itself in some n8n versions, on its wrapper in others. */
+	async function fillIn(field, text) {
+		const isInput = await field.first().evaluate((element) => element.tagName === 'INPUT' || element.tagName === 'TEXTAREA');
+		await (isInput ? field.first() : field.locator('input, textarea').first()).fill(text);
+	}
+
+	/** A picker (resource locator) of the node panel, by its parameter's name. */
+	const picker = (name) => ndv().getByTestId(`resource-locator-${name}`);
+
+	/** Switches a picker to a mode ("From List", "By ID", …) when it is in another. */
+	async function pickerMode(name, mode) {
+		// A default that reads the item before is an expression: the list needs the Fixed mode.
+		const fixed = ndv().getByTestId(`${name}-parameter-input-options-container`).getByTestId('radio-button-fixed');
+		if (await fixed.isVisible()) await fixed.click();
+		await picker(name).getByTestId('rlc-mode-selector').click();
+		// n8n writes the modes in sentence case ("From list", "By serial number").
+		await page.getByRole('option').filter({ visible: true }).filter({ hasText: new RegExp(`^\\s*${mode}\\s*$`, 'i') }).first().click();
+	}
+
+	/** Opens a picker's list, searches it and picks the entry whose name contains `entry`; returns the entries it showed. */
+	async function pickFromList(name, search, entry, screenshot) {
+		await picker(name).getByTestId('rlc-input').click();
+		// The list opens in a popover of its own, outside the parameter.
+		const searchBox = page.getByTestId('rlc-search').filter({ visible: true });
+		await searchBox.waitFor();
+		if (search !== undefined) await fillIn(searchBox, search);
+		const items = page.getByTestId('rlc-item').filter({ visible: true });
+		const item = items.filter({ hasText: entry }).first();
+		await item.waitFor();
+		const shown = await items.allInnerTexts();
+		if (screenshot) await readmeScreenshot(page, screenshot);
+		await item.click();
+		return shown;
+	}
+
+	/** Executes the node; the output's JSON as text (the first items: the view shows a window of a long output). */
+	async function runNodeAndRead(items) {
+		await ndv().getByTestId('node-execute-button').click();
+		const count = outputPanel().getByTestId('ndv-items-count');
+		await (items === undefined ? count : count.getByText(`${items} item${items === 1 ? '' : 's'}`)).waitFor({ timeout: 60_000 });
+		await outputPanel().getByTestId('radio-button-json').click();
+		await outputPanel().getByTestId('ndv-data-container').filter({ hasText: '"' }).waitFor();
+		// The JSON view breaks lines between a key and its value: one space, as JSON.stringify with an indent reads.
+		return (await outputPanel().getByTestId('ndv-data-container').innerText()).replace(/\s+/g, ' ');
+	}
+
+	async function closeNode() {
+		await ndv().getByTestId('ndv-close-button').click();
+		await ndv().waitFor({ state: 'hidden' });
+	}
+
+	it('picks a device From List by its serial number, and gets it simplified', async () => {
+		const device = sim.fleet.devices[42];
+		await step(page, 'device picker', async () => {
+			await newNodeFor('Get a device');
+			const shown = await pickFromList('device', device.serialNumber, device.serialNumber, 'picker-device');
+			expect(shown[0]).toContain(device.serialNumber);
+		});
+		await step(page, 'device picker run', async () => {
+			const output = await runNodeAndRead();
+			expect(output).toContain(`"deviceId": ${device.id}`);
+			expect(output).toContain(`"serialNumber": "${device.serialNumber}"`);
+			await closeNode();
+		});
+	});
+
+	it('picks a profile From List for Install on Device, and shows the dry run', async () => {
+		const profile = sim.fleet.profiles.find((candidate) => candidate.name === 'Wi-Fi - Corporate');
+		const device = sim.fleet.devices[7];
+		await step(page, 'profile picker', async () => {
+			await newNodeFor('Install a profile on a device');
+			await pickerMode('profile', 'From List');
+			await pickFromList('profile', 'Wi-Fi', profile.name);
+			await pickerMode('device', 'By Serial Number');
+			await fillIn(picker('device').getByTestId('rlc-input'), device.serialNumber);
+			// The picker keeps a typed value when the field loses the focus.
+			await page.keyboard.press('Tab');
+		});
+		await step(page, 'profile picker run', async () => {
+			const output = await runNodeAndRead();
+			expect(output).toContain(`"wouldSend": "POST /api/mdm/profiles/${profile.id}/install"`);
+			expect(output).toContain(`"SerialNumber": "${device.serialNumber}"`);
+			await closeNode();
+		});
+	});
+
+	it('picks an organization group for Tag Search and a tag for List Devices', async () => {
+		const emea = sim.fleet.groups.find((group) => group.name === 'EMEA');
+		await step(page, 'organization group picker', async () => {
+			await newNodeFor('Search tags');
+			const shown = await pickFromList('organizationGroup', undefined, 'EMEA');
+			expect(shown.map((text) => text.split('(')[0].trim())).toEqual(sim.fleet.groups.map((group) => group.name));
+			// EMEA sees its own tag besides the root group's: one more than the OAuth client's group.
+			const expected = sim.fleet.tagsVisibleIn(emea.id);
+			expect(expected.length).toBeGreaterThan(sim.fleet.tagsVisibleIn(sim.fleet.groups[0].id).length);
+			const output = await runNodeAndRead(expected.length);
+			expect(output).toContain(`"TagName": "${expected[0].name}"`);
+			await closeNode();
+		});
+		const tag = sim.fleet.tags.find((candidate) => candidate.name === 'Offboarding');
+		await step(page, 'tag picker', async () => {
+			await newNodeFor('List the devices of a tag');
+			await pickFromList('tag', 'Off', 'Offboarding', 'picker-tag');
+			const output = await runNodeAndRead();
+			expect(output).toContain(`"tagId": ${tag.id}`);
+			await closeNode();
+		});
+	});
+
+	it('runs a Custom API Call from the editor, through the node’s own token', async () => {
+		await step(page, 'custom api call', async () => {
+			await newNodeFor('Make a custom API call');
+			await parameterInput(ndv(), 'path').fill('/api/system/info');
+			const output = await runNodeAndRead();
+			expect(output).toContain('"ProductName": "Workspace ONE UEM"');
+			await readmeScreenshot(page, 'custom-api-call');
+			await closeNode();
+		});
 	});
 
 	it('shows the dark icon under the dark theme, in the nodes panel and on the canvas', async () => {

@@ -95,7 +95,7 @@ describe('version 2', () => {
 			const first = await listSearch('searchDevices', context());
 			expect(first.results).toHaveLength(50);
 			const device = sim.fleet.devices[0];
-			expect(first.results[0]).toEqual({ name: expect.stringContaining(`${device.serialNumber} · ${device.userName}`), value: String(device.id) });
+			expect(first.results[0]).toEqual({ name: `${device.userName} ${device.model} ${device.serialNumber}`, value: String(device.id) });
 			expect(first.paginationToken).toBe('1');
 			const last = await listSearch('searchDevices', context(), undefined, '5');
 			expect(last.results.map((entry) => entry.value)).toEqual(sim.fleet.devices.slice(250, 300).map((d) => String(d.id)));

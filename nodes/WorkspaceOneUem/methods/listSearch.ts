@@ -15,7 +15,11 @@ const nextToken = (page: number, more: boolean) => (more ? String(page + 1) : un
 function deviceEntry(record: IDataObject): INodeListSearchItems | undefined {
 	const id = deviceIdOf(record);
 	if (id === undefined) return undefined;
-	const name = [record.DeviceFriendlyName ?? record.Model, record.SerialNumber, record.UserName].filter((part) => typeof part === 'string' && part !== '').join(' · ');
+	// UEM's friendly name often holds the user and the serial number already: each is added once.
+	const name = [record.DeviceFriendlyName ?? record.Model, record.SerialNumber, record.UserName].reduce<string>((shown, part) => {
+		if (typeof part !== 'string' || part === '' || shown.includes(part)) return shown;
+		return shown === '' ? part : `${shown} · ${part}`;
+	}, '');
 	return { name: name || `Device ${id}`, value: String(id) };
 }
 

@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { isRecord } from '../transport/responseBody';
 import { scanFleet, type FleetFindings } from '../uem/fleet';
+import { profileFleet } from '../uem/profileFleet';
 import { chooseProfiles, profileMatcher, type FleetProfile } from '../uem/profiles';
 import { devicesInScope } from './deviceSearch';
 import { decodeIds, encodeIds } from './idSet';
@@ -70,8 +71,8 @@ export const profileFailed: EventWatcher = {
 		const recordOnly = known === undefined && !run.watch.emitExisting && run.watch.statuses.size === 0;
 		const isKnown = (deviceId: number, profile: FleetProfile) => known?.get(profile.uuid)?.has(deviceId) === true;
 		const findings = await scanFleet(run.api, {
-			profiles,
-			version: 1,
+			source: profileFleet(1),
+			subjects: profiles,
 			scope: await devicesInScope(run),
 			wanted: (item) => isReportable(run, item),
 			mustRead: (deviceId, profile) => !recordOnly && !isKnown(deviceId, profile),
@@ -99,8 +100,8 @@ export const profileFailed: EventWatcher = {
 		const profiles = await watchedProfiles(run);
 		if (profiles.length === 0) return [];
 		const findings = await scanFleet(run.api, {
-			profiles,
-			version: 1,
+			source: profileFleet(1),
+			subjects: profiles,
 			scope: await devicesInScope(run),
 			wanted: (item) => isReportable(run, item),
 			mayReadMore: (sofar) => sofar.read.size < SAMPLE_DEVICE_READS && confirmed(profiles, sofar).length < limit,

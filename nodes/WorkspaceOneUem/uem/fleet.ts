@@ -1,29 +1,49 @@
-import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { TaskPool } from '../helpers/taskPool';
-import type { UemApi } from '../transport/calls';
-import { forEachPage } from '../transport/paging';
-import { unexpectedShapeError, type UemErrorBody } from '../transport/uemErrors';
-import { allDeviceIds, deviceIdOf } from './devices';
-import { profilesOfDevice, type FleetProfile } from './profiles';
+import type { CallRecord, UemApi } from '../transport/calls';
+import type { NotFound } from '../transport/paging';
+import { allDeviceIds } from './devices';
 
-/** How the engine found the failing devices: UEM's per-profile listings, or (a tenant without them) every device. */
+/** How the engine found the failing devices: UEM's per-subject listings, or (a tenant without them) every device. */
 export type FleetMode = 'listings' | 'everyDevice';
 
+/** One device's status items (every subject on it, before `wanted`), or the answer that said it is gone. */
+export type DeviceRead = { found: true; items: IDataObject[]; attempts: number } | NotFound;
+
+/**
+ * What the engine scans the fleet for: profiles, apps. A source knows its two endpoints: the
+ * listing of the devices where one subject is not installed, and one device's statuses.
+ */
+export interface FleetSource<S> {
+	/** The API version of the source's calls, and of the device search in the per-device fallback. */
+	readonly version: number;
+	/** The subject's key in `FleetFindings.listed` (a profile's UUID, an app's type and id). */
+	keyOf(subject: S): string;
+	/**
+	 * Hands the devices on which `subject` is not installed to `onListed`, page by page. With
+	 * `probe` (the scan's first subject) it returns the HTTP status that says the tenant lacks the
+	 * listing, else undefined; a subject UEM no longer has is an error.
+	 */
+	listNotInstalled(api: UemApi, subject: S, probe: boolean, onListed: (deviceIds: number[], call: CallRecord) => void): Promise<number | undefined>;
+	/** Every status item of one device (all subjects), or why there are none. */
+	readDevice(api: UemApi, deviceId: number): Promise<DeviceRead>;
+}
+
 /** What one scan of the fleet asks. */
-export interface FleetScan {
+export interface FleetScan<S> {
+	source: FleetSource<S>;
 	/** At least one. */
-	profiles: FleetProfile[];
-	version: number;
+	subjects: S[];
 	/** Device ids in scope (an organization group, a platform); undefined for the whole tenant. */
 	scope?: Set<number>;
-	/** Which of a read device's status items to keep (the failing ones of chosen profiles). */
+	/** Which of a read device's status items to keep (those the caller reports on). */
 	wanted(item: IDataObject): boolean;
 	/**
-	 * Whether a listed (device, profile) pair must be read from its device; a device is read once,
-	 * for all its profiles, when any of its pairs must. Default: every pair.
+	 * Whether a listed (device, subject) pair must be read from its device; a device is read once,
+	 * for all its subjects, when any of its pairs must. Default: every pair.
 	 */
-	mustRead?(deviceId: number, profile: FleetProfile): boolean;
+	mustRead?(deviceId: number, subject: S): boolean;
 	/** Asked before each device read after the first few (a deadline, a sample's size). Default: always. */
 	mayReadMore?(sofar: FleetFindings): boolean;
 }
@@ -31,7 +51,7 @@ export interface FleetScan {
 /** What a scan found. Device reads start as soon as a listing page names the device. */
 export interface FleetFindings {
 	mode: FleetMode;
-	/** Per profile UUID, the devices in scope its listing names as not installed (listings only). */
+	/** Per subject key, the devices in scope its listing names as not installed (listings only). */
 	listed: Map<string, number[]>;
 	/** Per device read, its wanted status items. */
 	read: Map<number, IDataObject[]>;
@@ -39,25 +59,18 @@ export interface FleetFindings {
 	vanished: number[];
 	/** Everything but the listings and the device-id search: requests of the device reads, retries included. */
 	deviceCalls: number;
-	/** The status that said the tenant lacks the per-profile listing (everyDevice only). */
+	/** The status that said the tenant lacks the per-subject listing (everyDevice only). */
 	missingListingStatus?: number;
 }
 
 /**
- * UEM's "profile not found" (5061, or a message saying so), as opposed to a 404 for an endpoint
- * the tenant lacks, whose message may quote the URI (`…/profiles/…`): hence the word boundaries.
+ * Which devices fail which subjects, for Get Fleet Status (profiles, apps) and the trigger alike:
+ * the first subject's listing goes alone and tells whether the tenant has UEM's per-subject device
+ * listing (one call per 500 devices); with it, the other listings and a read of each listed device
+ * share one pool; without it, every device in scope is read.
  */
-function meansProfileNotFound(error: UemErrorBody): boolean {
-	return String(error.errorCode) === '5061' || /\bprofile\b.*\b(not found|does not exist)\b/i.test(error.message ?? '');
-}
-
-/**
- * Which devices fail which profiles, for Get Fleet Status and the trigger alike: the first
- * profile's listing goes alone and tells whether the tenant has UEM's per-profile device listing
- * (`/profiles/{uuid}/devices`, one call per 500 failing devices); with it, the other listings and
- * a read of each listed device share one pool; without it, every device in scope is read.
- */
-export async function scanFleet(api: UemApi, scan: FleetScan): Promise<FleetFindings> {
+export async function scanFleet<S>(api: UemApi, scan: FleetScan<S>): Promise<FleetFindings> {
+	const { source } = scan;
 	const findings: FleetFindings = { mode: 'listings', listed: new Map(), read: new Map(), vanished: [], deviceCalls: 0 };
 	const pool = new TaskPool(api.concurrency);
 	let reads = 0;
@@ -70,7 +83,7 @@ export async function scanFleet(api: UemApi, scan: FleetScan): Promise<FleetFind
 				findings.read.delete(deviceId);
 				return;
 			}
-			const answer = await profilesOfDevice(api, { type: 'deviceId', value: String(deviceId) }, scan.version);
+			const answer = await source.readDevice(api, deviceId);
 			if (!answer.found) {
 				findings.read.delete(deviceId);
 				findings.vanished.push(deviceId);
@@ -81,62 +94,25 @@ export async function scanFleet(api: UemApi, scan: FleetScan): Promise<FleetFind
 			findings.read.set(deviceId, answer.items.filter(scan.wanted));
 		});
 	};
-	const onListed = (profile: FleetProfile, deviceIds: number[]) => {
+	const onListed = (subject: S) => (deviceIds: number[]) => {
 		const inScope = scan.scope ? deviceIds.filter((id) => scan.scope?.has(id)) : deviceIds;
-		const listed = findings.listed.get(profile.uuid);
+		const key = source.keyOf(subject);
+		const listed = findings.listed.get(key);
 		if (listed) listed.push(...inScope);
-		else findings.listed.set(profile.uuid, inScope);
-		for (const deviceId of inScope) if (scan.mustRead?.(deviceId, profile) ?? true) readDevice(deviceId);
+		else findings.listed.set(key, inScope);
+		for (const deviceId of inScope) if (scan.mustRead?.(deviceId, subject) ?? true) readDevice(deviceId);
 	};
 
-	const [first, ...others] = scan.profiles;
-	const probe = await listNotInstalled(api, first, scan.version, true, onListed);
+	const [first, ...others] = scan.subjects;
+	const probe = await source.listNotInstalled(api, first, true, onListed(first));
 	if (probe !== undefined) {
 		findings.mode = 'everyDevice';
 		findings.missingListingStatus = probe;
-		const deviceIds = scan.scope ? [...scan.scope].sort((a, b) => a - b) : await allDeviceIds(api, {}, scan.version);
+		const deviceIds = scan.scope ? [...scan.scope].sort((a, b) => a - b) : await allDeviceIds(api, {}, source.version);
 		for (const deviceId of deviceIds) readDevice(deviceId);
 	} else {
-		for (const profile of others) pool.add(async () => void (await listNotInstalled(api, profile, scan.version, false, onListed)));
+		for (const subject of others) pool.add(async () => void (await source.listNotInstalled(api, subject, false, onListed(subject))));
 	}
 	await pool.drained();
 	return findings;
-}
-
-/**
- * Hands the devices on which a profile is not installed to `onListed`, page by page. Returns the
- * status that says the tenant lacks the listing (with `probe`, the run's first profile: a 404 that
- * is not "profile not found", or a 406), else undefined.
- */
-async function listNotInstalled(
-	api: UemApi,
-	profile: FleetProfile,
-	version: number,
-	probe: boolean,
-	onListed: (profile: FleetProfile, deviceIds: number[]) => void,
-): Promise<number | undefined> {
-	const walk = await forEachPage(
-		api,
-		{
-			path: `/api/mdm/profiles/${encodeURIComponent(profile.uuid)}/devices`,
-			qs: { profilestatus: 'NOT_INSTALLED' },
-			version,
-			itemsKey: 'profileAssignedDevices',
-			totalKey: 'TotalResults',
-			missingStatuses: probe ? [406] : undefined,
-		},
-		(list, call) => {
-			const ids = list.map((entry) => {
-				const id = deviceIdOf(entry);
-				if (id === undefined) throw unexpectedShapeError(api.node, call, 'a numeric id for every device');
-				return id;
-			});
-			onListed(profile, ids);
-		},
-	);
-	if (walk.found) return undefined;
-	if (probe && (walk.status === 406 || !meansProfileNotFound(walk.error))) return walk.status;
-	throw new NodeOperationError(api.node, `UEM no longer finds the profile "${profile.name}" (${profile.uuid})`, {
-		description: 'It was in the profile search moments ago: it may have been deleted during the run. Run the node again.',
-	});
 }

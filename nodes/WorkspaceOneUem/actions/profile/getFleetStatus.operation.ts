@@ -1,10 +1,12 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties, type NodeExecutionHint } from 'n8n-workflow';
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../helpers/displayOptions';
-import { scanFleet, type FleetFindings } from '../../uem/fleet';
+import { scanFleet } from '../../uem/fleet';
+import { profileFleet } from '../../uem/profileFleet';
 import { NOT_INSTALLED_STATUS_OPTIONS } from '../../uem/profileStatus';
 import { chooseProfiles, passesFilters, profileMatcher, readProfileFilters, readWantedList, type ProfileSelection } from '../../uem/profiles';
 import { chosenVersion, requestOptions } from '../common.descriptions';
+import { fleetHints, type FleetReport } from '../fleetHints';
 import type { PreparedItem } from '../node.type';
 
 const properties: INodeProperties[] = [
@@ -103,6 +105,12 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['profile'], operation: ['getFleetStatus'] } }, properties);
 
+const REPORT: FleetReport = {
+	operation: 'Get Fleet Status',
+	subjects: 'profiles',
+	listing: 'per-profile device listing (GET /api/mdm/profiles/{uuid}/devices',
+};
+
 function readSelection(context: IExecuteFunctions, itemIndex: number): ProfileSelection {
 	const choice = context.getNodeParameter('profiles', itemIndex, 'all') as ProfileSelection['choice'];
 	if (choice === 'all') return { choice };
@@ -124,29 +132,6 @@ function readSelection(context: IExecuteFunctions, itemIndex: number): ProfileSe
 	return byName ? { choice, names: wanted } : { choice, uuids: wanted };
 }
 
-/** What the output pane should say about how the report went: the per-device fallback, devices gone. */
-function hintsOf(context: IExecuteFunctions, itemIndex: number, findings: FleetFindings): NodeExecutionHint[] {
-	const which = context.getInputData().length > 1 ? ` (item ${itemIndex + 1})` : '';
-	const hints: NodeExecutionHint[] = [];
-	if (findings.mode === 'everyDevice') {
-		hints.push({
-			type: 'warning',
-			location: 'outputPane',
-			message: `This tenant lacks the per-profile device listing (GET /api/mdm/profiles/{uuid}/devices answered HTTP ${findings.missingListingStatus}), so Get Fleet Status${which} checked every device instead: ${findings.deviceCalls} per-device calls were made.`,
-		});
-	}
-	if (findings.vanished.length > 0) {
-		const shown = findings.vanished.slice(0, 20).join(', ');
-		const more = findings.vanished.length > 20 ? `, … (${findings.vanished.length} in all)` : '';
-		hints.push({
-			type: 'warning',
-			location: 'outputPane',
-			message: `Get Fleet Status${which}: ${findings.vanished.length === 1 ? '1 device was' : `${findings.vanished.length} devices were`} listed but gone when its profiles were read (deleted or unenrolled during the report), so ${findings.vanished.length === 1 ? 'it is' : 'they are'} not in the output: device ID ${shown}${more}.`,
-		});
-	}
-	return hints;
-}
-
 /**
  * One item per (device, chosen profile) not installed, with the fields of Get Status, in device
  * id order. Calls: the profile search, one per 500 failing devices per profile, then one per
@@ -161,8 +146,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 		const profiles = (await chooseProfiles(api, selection, version)).filter((profile) => profile.name.toLowerCase().includes(filters.nameContains));
 		if (profiles.length === 0) return [];
 		const chosen = profileMatcher(profiles);
-		const findings = await scanFleet(api, { profiles, version, wanted: (item) => chosen(item) !== undefined && passesFilters(item, filters) });
-		const hints = hintsOf(this, itemIndex, findings);
+		const findings = await scanFleet(api, { source: profileFleet(version), subjects: profiles, wanted: (item) => chosen(item) !== undefined && passesFilters(item, filters) });
+		const hints = fleetHints(this, itemIndex, REPORT, findings);
 		if (hints.length > 0) this.addExecutionHints(...hints);
 		return [...findings.read.keys()].sort((a, b) => a - b).flatMap((deviceId) => findings.read.get(deviceId) ?? []);
 	};

@@ -1,7 +1,8 @@
 'use strict';
 // The simulated tenant's data: organisation groups, a profile catalogue, a deterministic fleet
-// of devices with a realistic mix of profile statuses, and the groups' tags with the devices that
-// carry them. Everything a test needs to know the right answer (which profiles are not installed
+// of devices with a realistic mix of profile statuses, the groups' tags with the devices that
+// carry them, smart groups (criteria on platform, ownership and group), an app catalogue with a
+// realistic mix of install statuses, and the users the devices were enrolled by. Everything a test needs to know the right answer (which profiles are not installed
 // where, which devices a tag holds) is read from here, never hard-coded.
 
 const { createRandom, uuidFrom } = require('./random');
@@ -70,6 +71,47 @@ const TAG_CATALOGUE = [
 	{ name: 'Loaner', groupId: 572 },
 ];
 const TAG_ID_BASE = 10000;
+
+/**
+ * Smart groups, each managed by an organisation group, with criteria on platform, ownership and
+ * organisation group (a device matches when it is in the managing group's tree and meets every
+ * criterion given). Their devices are worked out from the fleet on every read, as UEM does.
+ */
+const SMART_GROUP_CATALOGUE = [
+	{ id: 41, name: 'All Apple Devices', managedBy: 570, platforms: ['Apple'] },
+	{ id: 42, name: 'Corporate Android', managedBy: 570, platforms: ['Android'], ownership: ['C', 'S'] },
+	{ id: 43, name: 'Employee Owned', managedBy: 570, ownership: ['E'] },
+	{ id: 44, name: 'EMEA Devices', managedBy: 571, groups: [571] },
+	{ id: 45, name: 'Americas Windows Laptops', managedBy: 572, platforms: ['WinRT'], groups: [572] },
+	{ id: 46, name: 'Macs', managedBy: 570, platforms: ['AppleOsX'] },
+];
+
+/**
+ * Apps: one record per platform, as UEM keeps them, of the three kinds its app search names
+ * (Internal, Public, Purchased). `groups` limits an app to the devices of those organisation groups.
+ */
+const APP_CATALOGUE = [
+	{ id: 201, name: 'Workspace ONE Intelligent Hub', bundleId: 'com.air-watch.agent', platform: 'Apple', type: 'Public', version: '24.10.1' },
+	{ id: 202, name: 'Workspace ONE Intelligent Hub', bundleId: 'com.airwatch.androidagent', platform: 'Android', type: 'Public', version: '24.10.0' },
+	{ id: 203, name: 'Microsoft Outlook', bundleId: 'com.microsoft.Office.Outlook', platform: 'Apple', type: 'Public', version: '4.2447.0' },
+	{ id: 204, name: 'Microsoft Outlook', bundleId: 'com.microsoft.office.outlook', platform: 'Android', type: 'Public', version: '4.2447.1' },
+	{ id: 205, name: 'Expense Tracker', bundleId: 'com.example.expenses', platform: 'Apple', type: 'Internal', version: '3.2.1' },
+	{ id: 206, name: 'Expense Tracker', bundleId: 'com.example.expenses', platform: 'Android', type: 'Internal', version: '3.2.0' },
+	{ id: 207, name: 'Field Service', bundleId: 'com.example.fieldservice', platform: 'Android', type: 'Internal', version: '1.8.4', groups: [572] },
+	{ id: 208, name: 'Company Portal', bundleId: 'ExampleCorp.CompanyPortal', platform: 'WinRT', type: 'Internal', version: '2.0.7' },
+	{ id: 209, name: 'Zoom Workplace', bundleId: 'us.zoom.xos', platform: 'AppleOsX', type: 'Purchased', version: '6.2.5' },
+	{ id: 210, name: 'Slack', bundleId: 'com.tinyspeck.chatlyio', platform: 'Apple', type: 'Purchased', version: '24.11.10' },
+];
+
+/**
+ * Share of assigned (device, app) pairs per install status: mostly installed, a few pending or
+ * failed, and some assigned but not on the device at all, so absent from its app list (NotListed).
+ */
+const DEFAULT_APP_STATUS_MIX = { Installed: 955, PendingInstall: 15, InstallFailed: 10, NotNow: 6, NotListed: 14 };
+
+/** Given names and surnames for the users the devices were enrolled by (fictitious). */
+const FIRST_NAMES = ['Alex', 'Sam', 'Jordan', 'Maria', 'Chen', 'Priya', 'Tom', 'Aisha', 'Lukas', 'Sofia', 'Kenji', 'Nora'];
+const LAST_NAMES = ['Smith', 'Garcia', 'Müller', 'Okafor', 'Tanaka', 'Novak', 'Rossi', 'Dubois', 'Kowalski', 'Larsen', 'Patel', 'Silva'];
 /** Share of devices that carry a tag from the start (a tagged device has the same chance again of a second). */
 const TAGGED_SHARE = 0.04;
 /** Share of users with a phone number on record (the rest cannot be sent an SMS). */
@@ -111,6 +153,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * @property {number} enrolledOn   ms since epoch
  * @property {string} compliance   Compliant, NonCompliant or NotAvailable
  * @property {Assignment[]} assignments
+ * @property {Array<{app: App, status: string}>} apps   assigned apps and their install status
  * @property {Array<{id: number, text: string, at: number}>} notes
  *
  * @typedef {object} Tag
@@ -120,10 +163,31 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * @property {number} groupId      organisation group that owns it
  * @property {number} type         UEM tag type (1: device tag)
  * @property {number} createdOn    ms since epoch
+ *
+ * @typedef {object} App
+ * @property {number} id
+ * @property {string} uuid
+ * @property {string} name
+ * @property {string} bundleId
+ * @property {string} platform
+ * @property {string} type         Internal, Public or Purchased
+ * @property {string} version
+ * @property {number[]} [groups]
+ *
+ * @typedef {object} User
+ * @property {number} id
+ * @property {string} uuid
+ * @property {string} userName
+ * @property {string} email
+ * @property {string} firstName
+ * @property {string} lastName
+ * @property {string} phoneNumber
+ * @property {number} groupId      the organisation group of their first device
+ * @property {Device[]} devices    in device id order
  */
 
 /**
- * @param {{devices?: number, seed?: number, statusMix?: Record<string, number>, referenceTime?: number}} [options]
+ * @param {{devices?: number, seed?: number, statusMix?: Record<string, number>, appStatusMix?: Record<string, number>, referenceTime?: number}} [options]
  */
 function createFleet(options = {}) {
 	const size = options.devices ?? 1000;
@@ -134,6 +198,9 @@ function createFleet(options = {}) {
 	// Phone numbers and tags came later: they draw from their own stream, so that every device of
 	// a given seed keeps the serial number, platform and statuses it had before.
 	const later = createRandom(seed ^ 0x7a95);
+	// Apps and users came later still: their own stream too, so nothing above changes.
+	const appRandom = createRandom(seed ^ 0x3c6e);
+	const appStatusMix = options.appStatusMix ?? DEFAULT_APP_STATUS_MIX;
 
 	const groups = ORGANISATION_GROUPS.map((group) => ({ ...group, uuid: uuidFrom(random) }));
 	const groupById = new Map(groups.map((group) => [group.id, group]));
@@ -143,6 +210,10 @@ function createFleet(options = {}) {
 		version: random.int(1, 4),
 		groupId: profile.groups ? profile.groups[0] : 570,
 	}));
+	const apps = APP_CATALOGUE.map((app) => ({ ...app, uuid: uuidFrom(appRandom) }));
+	const smartGroups = SMART_GROUP_CATALOGUE.map((group) => ({ ...group, uuid: uuidFrom(appRandom) }));
+	/** @type {Map<string, User>} users by lower-case user name, kept with the device indexes */
+	const users = new Map();
 	const platformWeights = Object.fromEntries(Object.entries(PLATFORMS).map(([name, p]) => [name, p.weight]));
 
 	/** @type {Device[]} */
@@ -163,6 +234,25 @@ function createFleet(options = {}) {
 			const value = device[key];
 			if (value !== undefined && value !== '') map.set(normaliseKey(key, value), device);
 		}
+		const name = device.userName.toLowerCase();
+		const user = users.get(name);
+		if (user) {
+			user.devices.push(device);
+			user.devices.sort((a, b) => a.id - b.id);
+			return;
+		}
+		const at = Number.parseInt(name.replace(/\D+/g, ''), 10) || device.id;
+		users.set(name, {
+			id: 50000 + device.id,
+			uuid: uuidFrom(appRandom),
+			userName: device.userName,
+			email: device.email,
+			firstName: FIRST_NAMES[at % FIRST_NAMES.length],
+			lastName: LAST_NAMES[Math.floor(at / FIRST_NAMES.length) % LAST_NAMES.length],
+			phoneNumber: device.phoneNumber,
+			groupId: device.groupId,
+			devices: [device],
+		});
 	}
 
 	/** @param {number} number @param {Partial<Device>} [overrides] @returns {Device} */
@@ -201,6 +291,9 @@ function createFleet(options = {}) {
 			if (profile.groups && !profile.groups.includes(groupId)) continue;
 			device.assignments.push({ profile, status: Number(random.weighted(statusMix)) });
 		}
+		device.apps = apps
+			.filter((app) => app.platform === platform && (!app.groups || app.groups.includes(groupId)))
+			.map((app) => ({ app, status: appRandom.weighted(appStatusMix) }));
 		return device;
 	}
 
@@ -235,6 +328,21 @@ function createFleet(options = {}) {
 		const ids = new Set();
 		for (let group = groupById.get(groupId); group && !ids.has(group.id); group = groupById.get(group.parentId)) ids.add(group.id);
 		return ids;
+	}
+
+	/** @returns {Device[]} the devices a smart group holds now, in device id order */
+	function devicesOfSmartGroup(group) {
+		const tree = groupAndChildren(group.managedBy);
+		const within = group.groups ? new Set(group.groups.flatMap((id) => [...groupAndChildren(id)])) : undefined;
+		return devices
+			.filter(
+				(device) =>
+					tree.has(device.groupId) &&
+					(!within || within.has(device.groupId)) &&
+					(!group.platforms || group.platforms.includes(device.platform)) &&
+					(!group.ownership || group.ownership.includes(device.ownership)),
+			)
+			.sort((a, b) => a.id - b.id);
 	}
 
 	/** The ids of a group and all groups below it. */
@@ -317,6 +425,39 @@ function createFleet(options = {}) {
 			device.compliance = compliance;
 		},
 
+		smartGroups,
+		smartGroupById: (id) => smartGroups.find((group) => group.id === Number(id)),
+		devicesOfSmartGroup,
+
+		apps,
+		appById: (id) => apps.find((app) => app.id === Number(id)),
+		/**
+		 * The devices an app is assigned to, and those where it is installed, in device id order.
+		 * @param {App} app @param {'assigned' | 'installed'} which
+		 */
+		devicesForApp(app, which) {
+			return devices.filter((device) => device.apps.some((a) => a.app === app && (which === 'assigned' || a.status === 'Installed'))).sort((a, b) => a.id - b.id);
+		},
+		/** Every assigned (device, app) pair that is not installed. */
+		appsNotInstalled() {
+			const pairs = [];
+			for (const device of [...devices].sort((a, b) => a.id - b.id)) {
+				for (const { app, status } of device.apps) if (status !== 'Installed') pairs.push({ deviceId: device.id, appId: app.id, bundleId: app.bundleId, status });
+			}
+			return pairs;
+		},
+		/** @param {number} deviceId @param {number} appId @param {string} status */
+		setAppStatus(deviceId, appId, status) {
+			const entry = indexes.id.get(String(deviceId))?.apps.find((a) => a.app.id === Number(appId));
+			if (!entry) throw new Error(`device ${deviceId} has no app ${appId}`);
+			entry.status = status;
+		},
+
+		/** @returns {User[]} the users the devices were enrolled by, in the order of their first device */
+		users: () => [...users.values()].filter((user) => user.devices.length > 0).sort((a, b) => a.devices[0].id - b.devices[0].id),
+		/** @param {Device} device @returns {User} */
+		userOf: (device) => users.get(device.userName.toLowerCase()),
+
 		tags,
 		tagById: (id) => tags.find((tag) => tag.id === Number(id)),
 		/** The tags a group sees: its own and its ancestors', by id. */
@@ -349,6 +490,8 @@ function createFleet(options = {}) {
 				const value = device[key];
 				if (value !== undefined && value !== '' && map.get(normaliseKey(key, value)) === device) map.delete(normaliseKey(key, value));
 			}
+			const user = users.get(device.userName.toLowerCase());
+			if (user) user.devices = user.devices.filter((candidate) => candidate !== device);
 		},
 
 		/**
@@ -379,4 +522,5 @@ module.exports = {
 	PROFILE_STATUS_NAMES,
 	CONFIRMED_INSTALL,
 	DEFAULT_STATUS_MIX,
+	DEFAULT_APP_STATUS_MIX,
 };

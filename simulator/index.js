@@ -1,12 +1,13 @@
 'use strict';
-// A Workspace ONE UEM tenant on 127.0.0.1: its token service, the device, profile and tag
-// endpoints, device commands, messages and notes, fault knobs and counters of everything served.
+// A Workspace ONE UEM tenant on 127.0.0.1: its token service, the device, profile, tag,
+// organization group, smart group, user and app endpoints, device commands, messages and notes, fault knobs and counters of everything served.
 // Used by the unit tests, the end-to-end tests, the benchmarks and the `npm start` demo; startable
 // alone with `npm run simulator`.
 
 const crypto = require('node:crypto');
 const http = require('node:http');
 
+const { createAppRoutes } = require('./apps');
 const { createCommandLog, createCommandRoutes } = require('./commands');
 const { createFaults } = require('./faults');
 const { createFleet } = require('./fleet');
@@ -14,8 +15,10 @@ const { createGroupRoutes } = require('./groups');
 const { createMessageRoutes } = require('./messages');
 const { createRoutes, uemError } = require('./routes');
 const { createSlackRecorder } = require('./slack');
+const { createSmartGroupRoutes } = require('./smartGroups');
 const { createTagRoutes } = require('./tags');
 const { createTokenService } = require('./tokens');
+const { createUserRoutes } = require('./users');
 const { JSON_TYPE, readBody, send } = require('./respond');
 
 /**
@@ -28,6 +31,9 @@ const { JSON_TYPE, readBody, send } = require('./respond');
  * @property {Array<{clientId: string, clientSecret: string}>} [clients]  default: one random client
  * @property {boolean} [profileStatusAsString]  send profile Status as the spec's string enum
  * @property {boolean} [profileEndpoints]    per-profile device endpoints exist (default true)
+ * @property {boolean} [appEndpoints]        per-app device listings exist (default true)
+ * @property {boolean} [appStatusAsCode]     send a device's app Status as a number (the simulator's own codes)
+ * @property {Record<string, number>} [appStatusMix]  weights of app install statuses
  * @property {'json'|'html'} [apiAnswers]    'html' plays a console login page on every API path
  * @property {number} [profileConfirmDelayMs] a profile installed or removed stays pending this long (default 0)
  * @property {Partial<import('./faults').FaultConfig>} [faults]
@@ -36,7 +42,7 @@ const { JSON_TYPE, readBody, send } = require('./respond');
 /** @param {SimulatorOptions} [options] */
 async function startSimulator(options = {}) {
 	const seed = options.seed ?? 1;
-	const fleet = createFleet({ devices: options.devices ?? 1000, seed, statusMix: options.statusMix });
+	const fleet = createFleet({ devices: options.devices ?? 1000, seed, statusMix: options.statusMix, appStatusMix: options.appStatusMix });
 	const clients = options.clients ?? [
 		{ clientId: 'uem-simulator-client', clientSecret: crypto.randomBytes(24).toString('base64url') },
 	];
@@ -47,6 +53,8 @@ async function startSimulator(options = {}) {
 	const settings = {
 		profileStatusAsString: options.profileStatusAsString ?? false,
 		profileEndpoints: options.profileEndpoints ?? true,
+		appEndpoints: options.appEndpoints ?? true,
+		appStatusAsCode: options.appStatusAsCode ?? false,
 		apiAnswers: options.apiAnswers ?? 'json',
 		/** How long a profile installed or removed stays pending before it is confirmed (0: confirmed at once). */
 		profileConfirmDelayMs: options.profileConfirmDelayMs ?? 0,
@@ -64,6 +72,9 @@ async function startSimulator(options = {}) {
 		...createTagRoutes({ fleet, log: commands, faults }),
 		...createMessageRoutes({ fleet, log: commands, messages }),
 		...createGroupRoutes({ fleet }),
+		...createSmartGroupRoutes({ fleet }),
+		...createUserRoutes({ fleet }),
+		...createAppRoutes({ fleet, settings }),
 		...createRoutes({ fleet, settings }),
 	];
 	const counters = createCounters();

@@ -90,7 +90,7 @@ function deviceJson(fleet, device) {
 		DeviceFriendlyName: friendlyName(device),
 		LocationGroupId: groupRef(fleet, device.groupId),
 		LocationGroupName: group.name,
-		UserId: { Value: 50000 + device.id },
+		UserId: { Value: fleet.userOf(device)?.id ?? 50000 + device.id },
 		UserName: device.userName,
 		UserEmailAddress: device.email,
 		PhoneNumber: device.phoneNumber,

@@ -76,6 +76,8 @@ export async function forEachPage(
 		const served = Number(body.PageSize) > 0 ? Number(body.PageSize) : pageSize;
 		const total = totalOf(body, call.totalKey);
 		if (list.length < served || list.length === 0) break;
+		// More than asked for: the server ignores paging and sent everything; the next page would repeat it.
+		if (list.length > pageSize) break;
 		if (Number.isFinite(total) && (page + 1) * served >= total) break;
 	}
 	return { found: true, firstPage, lastCall: lastCall as CallRecord, attempts };

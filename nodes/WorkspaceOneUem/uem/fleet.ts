@@ -28,6 +28,8 @@ export interface FleetSource<S> {
 	listNotInstalled(api: UemApi, subject: S, probe: boolean, onListed: (deviceIds: number[], call: CallRecord) => void): Promise<number | undefined>;
 	/** Every status item of one device (all subjects), or why there are none. */
 	readDevice(api: UemApi, deviceId: number): Promise<DeviceRead>;
+	/** The devices the per-device fallback reads, in id order, when the scan has no scope. Default: every device. */
+	devicesToRead?(api: UemApi, subjects: S[]): Promise<number[]>;
 }
 
 /** What one scan of the fleet asks. */
@@ -108,7 +110,9 @@ export async function scanFleet<S>(api: UemApi, scan: FleetScan<S>): Promise<Fle
 	if (probe !== undefined) {
 		findings.mode = 'everyDevice';
 		findings.missingListingStatus = probe;
-		const deviceIds = scan.scope ? [...scan.scope].sort((a, b) => a - b) : await allDeviceIds(api, {}, source.version);
+		const deviceIds = scan.scope
+			? [...scan.scope].sort((a, b) => a - b)
+			: ((await source.devicesToRead?.(api, scan.subjects)) ?? (await allDeviceIds(api, {}, source.version)));
 		for (const deviceId of deviceIds) readDevice(deviceId);
 	} else {
 		for (const subject of others) pool.add(async () => void (await source.listNotInstalled(api, subject, false, onListed(subject))));

@@ -1,15 +1,46 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { UemApi } from '../transport/calls';
-import { readPage } from '../transport/paging';
+import { getPages, readPage } from '../transport/paging';
 import { isRecord } from '../transport/responseBody';
-import { uemHttpError } from '../transport/uemErrors';
+import { uemHttpError, unexpectedShapeError } from '../transport/uemErrors';
+import { deviceIdOf } from './devices';
 
 const SEARCH_PATH = '/api/system/groups/search';
+const LISTING = { path: SEARCH_PATH, version: 1, itemsKey: 'LocationGroups', totalKey: 'Total' };
+
+/** A group record with its numeric id first (`organizationGroupId`), whatever shape UEM gave it (`Id: {Value}` or `Id`). */
+function withGroupId(record: unknown): IDataObject {
+	const group = isRecord(record) ? (record as IDataObject) : {};
+	return { organizationGroupId: deviceIdOf(group) ?? null, ...group };
+}
 
 /** One page of the organization groups whose name contains `name` (System API v1), for the pickers. */
 export async function searchGroupsPage(api: UemApi, name: string, page: number, pageSize: number): Promise<{ groups: IDataObject[]; more: boolean }> {
-	const answer = await readPage(api, { path: SEARCH_PATH, qs: { name }, version: 1, itemsKey: 'LocationGroups', totalKey: 'Total' }, page, pageSize);
+	const answer = await readPage(api, { ...LISTING, qs: { name } }, page, pageSize);
 	if ('found' in answer) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
 	return { groups: answer.items.filter(isRecord) as IDataObject[], more: answer.more };
+}
+
+/** The organization groups whose name contains `name` (every group the OAuth client sees when empty), up to `limit`. */
+export async function searchGroups(api: UemApi, name: string, limit?: number): Promise<IDataObject[]> {
+	const answer = await getPages(api, { ...LISTING, qs: { name } }, limit);
+	if (!answer.found) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
+	return answer.items.map(withGroupId);
+}
+
+/**
+ * The groups below an organization group (`GET /api/system/groups/{id}/children`, not paged).
+ * UEM's list starts with the group itself (a public client of the API skips it): it is left out
+ * here, wherever it comes. A bare list and one under `LocationGroups` are both read; a group UEM
+ * does not have is UEM's error (404).
+ */
+export async function childrenOfGroup(api: UemApi, groupId: number): Promise<IDataObject[]> {
+	const answer = await api.get({ path: `/api/system/groups/${groupId}/children`, version: 1 });
+	if (answer.kind === 'missing') throw uemHttpError(api.node, answer.call, answer.status, answer.error);
+	if (answer.kind === 'empty') return [];
+	const body = answer.body;
+	const list = Array.isArray(body) ? body : isRecord(body) ? body.LocationGroups : undefined;
+	if (!Array.isArray(list) || !list.every(isRecord)) throw unexpectedShapeError(api.node, answer.call, 'a list of organization groups');
+	return list.map(withGroupId).filter((group) => group.organizationGroupId !== groupId);
 }

@@ -6,13 +6,17 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import * as app from './actions/app/App.resource';
 import * as customApiCall from './actions/customApiCall/CustomApiCall.resource';
 import * as device from './actions/device/Device.resource';
+import * as organizationGroup from './actions/organizationGroup/OrganizationGroup.resource';
 import * as profile from './actions/profile/Profile.resource';
 import { router } from './actions/router';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
+import * as smartGroup from './actions/smartGroup/SmartGroup.resource';
 import * as tag from './actions/tag/Tag.resource';
+import * as user from './actions/user/User.resource';
 
 export class WorkspaceOneUem implements INodeType {
 	description: INodeTypeDescription = {
@@ -36,16 +40,24 @@ export class WorkspaceOneUem implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Device', value: 'device' },
-					{ name: 'Profile', value: 'profile' },
-					{ name: 'Tag', value: 'tag' },
+					{ name: 'App', value: 'app' },
 					{ name: 'Custom API Call', value: 'customApiCall' },
+					{ name: 'Device', value: 'device' },
+					{ name: 'Organization Group', value: 'organizationGroup' },
+					{ name: 'Profile', value: 'profile' },
+					{ name: 'Smart Group', value: 'smartGroup' },
+					{ name: 'Tag', value: 'tag' },
+					{ name: 'User', value: 'user' },
 				],
 				default: 'device',
 			},
 			...device.description,
 			...profile.description,
 			...tag.description,
+			...organizationGroup.description,
+			...smartGroup.description,
+			...user.description,
+			...app.description,
 			...customApiCall.description,
 		],
 	};

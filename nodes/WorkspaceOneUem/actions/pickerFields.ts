@@ -7,7 +7,7 @@ import { FROM_VERSION_2, ONLY_VERSION_1 } from '../helpers/displayOptions';
  * List, searchable, or By ID. Version 1's plain fields stay, for workflows saved with it; both are
  * read by the same functions below.
  */
-function numericPicker(field: { displayName: string; name: string; searchListMethod: string; description: string; fromItem?: string; required?: boolean }): INodeProperties {
+export function numericPicker(field: { displayName: string; name: string; searchListMethod: string; description: string; fromItem?: string; required?: boolean }): INodeProperties {
 	return {
 		displayName: field.displayName,
 		name: field.name,

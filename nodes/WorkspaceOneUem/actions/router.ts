@@ -10,15 +10,19 @@ import { ReadAhead } from '../helpers/readAhead';
 import { mapInPool } from '../helpers/taskPool';
 import { openClient, type UemClient } from '../transport/client';
 import { transportSettingsFrom } from './common.descriptions';
+import * as app from './app/App.resource';
 import * as customApiCall from './customApiCall/CustomApiCall.resource';
 import * as device from './device/Device.resource';
 import type { UemOperation } from './node.type';
+import * as organizationGroup from './organizationGroup/OrganizationGroup.resource';
 import * as profile from './profile/Profile.resource';
+import * as smartGroup from './smartGroup/SmartGroup.resource';
 import * as tag from './tag/Tag.resource';
+import * as user from './user/User.resource';
 import { runHints } from './runHints';
 
 /** The resource modules: each exports its operations under their values, next to its description. */
-const resources: Record<string, Record<string, unknown>> = { customApiCall, device, profile, tag };
+const resources: Record<string, Record<string, unknown>> = { app, customApiCall, device, organizationGroup, profile, smartGroup, tag, user };
 
 function isOperation(candidate: unknown): candidate is UemOperation {
 	const operation = candidate as UemOperation | undefined;

@@ -84,3 +84,5 @@ export async function searchTags(this: ILoadOptionsFunctions, filter?: string, p
 	const results = found.tags.flatMap((tag: IDataObject) => (tag.tagId === null ? [] : [{ name: String(tag.TagName ?? tag.Name ?? tag.tagId), value: String(tag.tagId) }]));
 	return { results, paginationToken: nextToken(page, found.more) };
 }
+
+export { searchApps, searchSmartGroups } from './readListSearch';

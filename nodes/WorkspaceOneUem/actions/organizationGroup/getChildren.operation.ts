@@ -1,0 +1,24 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { updateDisplayOptions } from '../../helpers/displayOptions';
+import { childrenOfGroup } from '../../uem/groups';
+import { optionsField } from '../common.descriptions';
+import type { PreparedItem } from '../node.type';
+import { fieldOf, numericIdOf } from '../pickerFields';
+import { requiredGroupFields } from '../readFields';
+
+const properties: INodeProperties[] = [
+	...requiredGroupFields('The organization group whose groups below it to list'),
+	optionsField(),
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['organizationGroup'], operation: ['getChildren'] } }, properties);
+
+const GROUP_HINT = "Pick the group From List, or give UEM's numeric ID: Organization Group › Search lists them with their organizationGroupId.";
+
+/** The groups below one organization group, one item each with its numeric `organizationGroupId` first; the group itself is left out. */
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
+	const node = this.getNode();
+	const groupId = Number(numericIdOf(node, this.getNodeParameter(fieldOf(node, 'organizationGroupId', 'organizationGroup'), itemIndex, ''), 'Organization Group', GROUP_HINT));
+	return async (api) => await childrenOfGroup(api, groupId);
+}

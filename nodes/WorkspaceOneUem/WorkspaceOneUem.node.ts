@@ -27,7 +27,7 @@ export class WorkspaceOneUem implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Search devices, check profile status across a fleet, and act on it: commands, messages, profile installs, tags (Omnissa Workspace ONE UEM)',
+		description: 'Search devices, users, apps and groups, check profile and app status across a fleet, and act on it: commands, messages, profile installs, tags (Omnissa Workspace ONE UEM)',
 		defaults: { name: 'Workspace ONE UEM' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

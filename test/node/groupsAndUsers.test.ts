@@ -1,6 +1,7 @@
-// Organization Group, Smart Group and User through n8n's engine against the simulator: what each
-// outputs (simplified and whole), errors per item under Continue On Fail, bad input refused before
-// any request, and the Smart Group picker through n8n's own LoadOptionsContext.
+// Organization Group, Smart Group and User through n8n's engine against the simulator (and the
+// searches of all four new resources, App's too, for their errors): what each outputs (simplified
+// and whole), errors per item under Continue On Fail, bad input refused before any request, and the
+// Smart Group picker through n8n's own LoadOptionsContext.
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import { startSimulator } from '../../simulator';
@@ -21,6 +22,25 @@ describe('Organization Group, Smart Group and User', () => {
 	const picked = (value: number | string, mode = 'list') => ({ __rl: true, mode, value: String(value) });
 	const run = async (step: UemStep, input?: Array<Record<string, unknown>>) =>
 		await runWorkflow({ steps: [{ continueOnFail: true, ...step, parameters: { options: { requestsPerMinute: 0 }, ...step.parameters } }], credentials: simulatorCredentials(sim), input });
+
+	it.each([
+		['organizationGroup', 'groupSearch', {}],
+		['smartGroup', 'smartGroupSearch', {}],
+		['user', 'userSearch', { userName: 'user' }],
+		['app', 'appSearch', {}],
+	])("%s › Search: UEM's refusal is an error on its item, a Limit below 1 one before any request", async (resource, route, parameters) => {
+		sim.settings.forced[route] = { status: 403, body: { errorCode: 1011, message: 'Insufficient permissions.', activityId: 'act-403' } };
+		try {
+			const result = await run({ typeVersion: 2, parameters: { resource, operation: 'search', limit: '={{ $json.limit }}', ...parameters } }, [{ limit: 5 }, { limit: 0 }]);
+			expect(json(result.items)).toEqual([
+				expect.objectContaining({ error: 'The OAuth client is not allowed to do this (HTTP 403: error 1011, Insufficient permissions.)', httpCode: 403, errorCode: 1011, activityId: 'act-403' }),
+				expect.objectContaining({ error: 'Limit must be a whole number of at least 1, got 0' }),
+			]);
+			expect(sim.snapshot().byRoute).toEqual({ [route]: 1 });
+		} finally {
+			delete sim.settings.forced[route];
+		}
+	});
 
 	describe('Organization Group', () => {
 		it('searches groups by name, each with its organizationGroupId', async () => {
@@ -49,6 +69,13 @@ describe('Organization Group, Smart Group and User', () => {
 	});
 
 	describe('Smart Group', () => {
+		it('refuses an organization group that is not a number before any request, on its item only', async () => {
+			const result = await run({ parameters: { resource: 'smartGroup', operation: 'search', organizationGroupId: '={{ $json.group }}', returnAll: true } }, [{ group: 'emea' }, { group: 571 }]);
+			expect(json(result.items)[0].error).toBe('Organization Group must be UEM\'s numeric ID, got "emea"');
+			expect(json(result.items).slice(1).every((item) => typeof item.smartGroupId === 'number')).toBe(true);
+			expect(sim.snapshot().byRoute).toEqual({ smartGroupSearch: 1 });
+		});
+
 		it('searches the smart groups a group sees, by name, each with its smartGroupId and device count', async () => {
 			const emea = 571;
 			const result = await run({ typeVersion: 2, parameters: { resource: 'smartGroup', operation: 'search', organizationGroup: picked(emea), returnAll: true } });

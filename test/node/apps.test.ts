@@ -14,7 +14,7 @@ type Simulator = Awaited<ReturnType<typeof startSimulator>>;
 describe('App', () => {
 	let sim: Simulator;
 	beforeAll(async () => {
-		sim = await startSimulator({ devices: 1200, seed: 31 });
+		sim = await startSimulator({ devices: 600, seed: 31 });
 	});
 	afterAll(async () => await sim.close());
 	beforeEach(() => {

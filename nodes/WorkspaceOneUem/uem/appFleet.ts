@@ -31,7 +31,8 @@ function idsOf(api: UemApi, list: unknown[], call: CallRecord): number[] {
 
 /**
  * Walks one status of an app's device listing: `GET /api/mam/apps/{kind}/{id}/devices?status=…`
- * (MAM v1), `{DeviceId: [ids], Page, PageSize, Total}` as public clients read it.
+ * (MAM v1), `{DeviceId: [ids], Page, PageSize, Total}` as public clients read it; the page's one
+ * list is read whatever its name, and `Total` or `TotalResults`, in case UEM names them otherwise.
  */
 async function walkAppDevices(api: UemApi, app: FleetApp, status: 'installed' | 'assigned', probe: boolean, onPage: (ids: number[], call: CallRecord) => void): Promise<PageWalk> {
 	return await forEachPage(
@@ -40,8 +41,8 @@ async function walkAppDevices(api: UemApi, app: FleetApp, status: 'installed' | 
 			path: `/api/mam/apps/${app.kind}/${app.id}/devices`,
 			qs: { status },
 			version: 1,
-			itemsKey: 'DeviceId',
-			totalKey: 'Total',
+			itemsKey: '',
+			totalKey: '',
 			missingStatuses: probe ? [406] : undefined,
 		},
 		(list, call) => onPage(idsOf(api, list, call), call),

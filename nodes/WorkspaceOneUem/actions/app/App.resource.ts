@@ -18,13 +18,13 @@ export const description: INodeProperties[] = [
 				name: 'Get Fleet Status',
 				value: 'getFleetStatus',
 				description: 'List every device where an app is assigned but not installed, in few requests',
-				action: 'Get the fleet status of apps',
+				action: 'Get app status across the fleet',
 			},
 			{
 				name: 'Get Status',
 				value: 'getStatus',
 				description: "List a device's apps with their install status",
-				action: 'Get the app status of a device',
+				action: 'Get app status of a device',
 			},
 			{
 				name: 'Search',

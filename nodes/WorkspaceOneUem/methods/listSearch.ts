@@ -1,16 +1,11 @@
-import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult, INodeParameterResourceLocator } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
 import { deviceIdOf, getDevice, searchDevicesPage } from '../uem/devices';
 import { searchGroupsPage } from '../uem/groups';
 import { searchProfilesPage } from '../uem/profiles';
 import { searchTagsPage } from '../uem/tags';
 import { pickerClient } from './pickerClient';
-
-/** A picker's page: small, so that the list opens at once. */
-const PICKER_PAGE = 50;
-
-const pageOf = (token: string | undefined) => Number(token ?? 0) || 0;
-const nextToken = (page: number, more: boolean) => (more ? String(page + 1) : undefined);
+import { chosenGroup, nextToken, pageOf, PICKER_PAGE } from './pickerPages';
 
 function deviceEntry(record: IDataObject): INodeListSearchItems | undefined {
 	const id = deviceIdOf(record);
@@ -67,13 +62,6 @@ export async function searchProfiles(this: ILoadOptionsFunctions, filter?: strin
 	const found = await searchProfilesPage(await pickerClient(this), (filter ?? '').trim(), page, PICKER_PAGE);
 	const results = found.profiles.map((profile) => ({ name: profile.platform ? `${profile.name} (${profile.platform})` : profile.name, value: String(profile.id) }));
 	return { results, paginationToken: nextToken(page, found.more) };
-}
-
-/** The organization group a node's own Organization Group field names, when it has one and it is set. */
-function chosenGroup(context: ILoadOptionsFunctions): number | undefined {
-	const field = context.getCurrentNodeParameter('organizationGroup') as INodeParameterResourceLocator | undefined;
-	const id = Number(field?.value);
-	return Number.isInteger(id) && id > 0 ? id : undefined;
 }
 
 /** Tags by name, of the node's organization group where it has one, else of the OAuth client's: value is UEM's numeric tag id. */

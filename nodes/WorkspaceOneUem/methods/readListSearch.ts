@@ -1,21 +1,9 @@
-import type { ILoadOptionsFunctions, INodeListSearchResult, INodeParameterResourceLocator } from 'n8n-workflow';
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { searchAppsPage } from '../uem/apps';
 import { searchSmartGroupsPage } from '../uem/smartGroups';
 import { pickerClient } from './pickerClient';
-
-/** A picker's page: small, so that the list opens at once. */
-const PICKER_PAGE = 50;
-
-const pageOf = (token: string | undefined) => Number(token ?? 0) || 0;
-const nextToken = (page: number, more: boolean) => (more ? String(page + 1) : undefined);
-
-/** The organization group the node's own Organization Group field names, when it has one and it is set. */
-function chosenGroup(context: ILoadOptionsFunctions): number | undefined {
-	const field = context.getCurrentNodeParameter('organizationGroup') as INodeParameterResourceLocator | undefined;
-	const id = Number(field?.value);
-	return Number.isInteger(id) && id > 0 ? id : undefined;
-}
+import { chosenGroup, nextToken, pageOf, PICKER_PAGE } from './pickerPages';
 
 /** Smart groups by name, those the node's organization group sees where it has one: value is UEM's numeric smart group id. */
 export async function searchSmartGroups(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {

@@ -1,0 +1,17 @@
+import type { ILoadOptionsFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+
+/** A picker's page: small, so that the list opens at once. */
+export const PICKER_PAGE = 50;
+
+/** The page a picker asks for: its pagination token is the page number. */
+export const pageOf = (token: string | undefined) => Number(token ?? 0) || 0;
+
+/** The token of the next page, when there is one. */
+export const nextToken = (page: number, more: boolean) => (more ? String(page + 1) : undefined);
+
+/** The organization group the node's own Organization Group field names, when it has one and it is set. */
+export function chosenGroup(context: ILoadOptionsFunctions): number | undefined {
+	const field = context.getCurrentNodeParameter('organizationGroup') as INodeParameterResourceLocator | undefined;
+	const id = Number(field?.value);
+	return Number.isInteger(id) && id > 0 ? id : undefined;
+}

@@ -1,6 +1,8 @@
 'use strict';
 // A Workspace ONE UEM tenant on 127.0.0.1: its token service, the device, profile, tag,
-// organization group, smart group, user and app endpoints, device commands, messages and notes, fault knobs and counters of everything served.
+// organization group, smart group, user and app endpoints, device commands, messages and notes,
+// event notifications (the API and the events it pushes), fault knobs and counters of everything
+// served.
 // Used by the unit tests, the end-to-end tests, the benchmarks and the `npm start` demo; startable
 // alone with `npm run simulator`.
 
@@ -9,6 +11,8 @@ const http = require('node:http');
 
 const { createAppRoutes } = require('./apps');
 const { createCommandLog, createCommandRoutes } = require('./commands');
+const { createEventNotifications } = require('./eventNotifications');
+const { createEventSender } = require('./eventSender');
 const { createFaults } = require('./faults');
 const { createFleet } = require('./fleet');
 const { createGroupRoutes } = require('./groups');
@@ -36,6 +40,7 @@ const { JSON_TYPE, readBody, send } = require('./respond');
  * @property {Record<string, number>} [appStatusMix]  weights of app install statuses
  * @property {'json'|'html'} [apiAnswers]    'html' plays a console login page on every API path
  * @property {number} [profileConfirmDelayMs] a profile installed or removed stays pending this long (default 0)
+ * @property {'flags'|'list'} [eventNotificationReading] which reading of a target's fields the Event Notifications API plays (default flags)
  * @property {Partial<import('./faults').FaultConfig>} [faults]
  */
 
@@ -63,11 +68,20 @@ async function startSimulator(options = {}) {
 		 * @type {Record<string, {status: number, body?: unknown, raw?: string, contentType?: string}>}
 		 */
 		forced: {},
+		/**
+		 * The Event Notifications API: which reading of a target's fields it plays, whether it
+		 * refuses fields it does not know, whether the server has the API, whether the OAuth
+		 * client's role may use it.
+		 */
+		eventNotifications: { reading: options.eventNotificationReading ?? 'flags', strict: false, available: true, forbidden: false },
 	};
 	const commands = createCommandLog();
 	/** @type {import('./messages').SentMessage[]} */
 	const messages = [];
+	const notifications = createEventNotifications({ fleet, settings });
+	const events = createEventSender({ fleet, notifications });
 	const routes = [
+		...notifications.routes,
 		...createCommandRoutes({ fleet, log: commands, settings, faults }),
 		...createTagRoutes({ fleet, log: commands, faults }),
 		...createMessageRoutes({ fleet, log: commands, messages }),
@@ -217,7 +231,22 @@ async function startSimulator(options = {}) {
 		if (req.method === 'GET' && path === '/_simulator/counters') return send(res, 200, simulator.snapshot());
 		if (req.method === 'GET' && path === '/_simulator/slack') return send(res, 200, slack.messages);
 		if (req.method === 'POST' && path === '/_simulator/revoke') return send(res, 200, { revoked: tokens.revoke() });
+		if (req.method === 'GET' && path === '/_simulator/eventnotifications') {
+			return send(res, 200, notifications.targets().map(({ password: _secret, kinds, ...target }) => ({ ...target, kinds: [...kinds] })));
+		}
+		if (req.method === 'POST' && path === '/_simulator/events/push') return pushEvent(req, res);
 		return send(res, 404, { error: 'not_found' });
+	}
+
+	/** Plays a device event happening: `{kind, deviceId?}` → one POST to each target that wants it. */
+	async function pushEvent(req, res) {
+		const { kind, deviceId } = parseJson(await readBody(req)) ?? {};
+		try {
+			const answers = await events.push(kind, { deviceId });
+			return send(res, 200, answers.map(({ targetId, status, postedAt, answeredAt }) => ({ targetId, status, ms: answeredAt - postedAt })));
+		} catch (error) {
+			return send(res, 400, { error: error.message });
+		}
 	}
 
 	await new Promise((resolve, reject) => {
@@ -239,6 +268,10 @@ async function startSimulator(options = {}) {
 		counters,
 		/** Every device command carried out, in order (tag changes, messages and notes too). */
 		commands,
+		/** The Event Notifications targets registered (with their passwords) and the API's log. */
+		eventNotifications: notifications,
+		/** UEM pushing events to the targets: push(kind, {deviceId}), sendTo(target, …), burst(target, …). */
+		events,
 		/** Every push, email and SMS accepted, in order, as the user would receive it. */
 		messages,
 		slack,
@@ -258,6 +291,7 @@ async function startSimulator(options = {}) {
 				byStatus: { ...counters.byStatus },
 				faults: { ...counters.faults },
 				slackMessages: slack.messages.length,
+				eventTargets: notifications.targets().length,
 			};
 		},
 		/**

@@ -17,7 +17,7 @@ export interface Answer<T = unknown> {
 
 export async function call<T = unknown>(
 	url: string,
-	options: { method?: 'GET' | 'POST'; headers?: Record<string, string>; body?: string } = {},
+	options: { method?: 'GET' | 'POST' | 'PUT' | 'DELETE'; headers?: Record<string, string>; body?: string } = {},
 ): Promise<Answer<T>> {
 	const response = await request(url, {
 		method: options.method ?? 'GET',

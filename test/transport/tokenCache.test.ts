@@ -2,6 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { renewalMarginMs, STATIC_DATA_KEY, TokenCache } from '../../nodes/WorkspaceOneUem/transport/tokenCache';
+import { sealToken } from '../../nodes/WorkspaceOneUem/transport/tokenCrypto';
 import { startSimulator } from '../../simulator';
 import { runWorkflow, simulatorCredentials, type UemStep, type WorkflowRun } from '../harness/workflow';
 
@@ -193,5 +194,31 @@ describe('renewal timing', () => {
 		now += 1;
 		expect(await cache.current()).toBe('t3');
 		expect(cache.stats).toMatchObject({ exchanges: 3 });
+	});
+
+	it("takes the token this process renewed over an older one in the static data a run read before the renewal", async () => {
+		let now = 2_000_000;
+		let issued = 0;
+		const issue = async () => ({ accessToken: `race${++issued}`, expiresInSeconds: 60 });
+		const saved: IDataObject = {};
+		expect(await new TokenCache(saved, 'race-key', 'secret', issue, () => now).current()).toBe('race1');
+		now += 55_000;
+		// Two webhook requests load the saved static data; the first renews and saves, the second is late.
+		const loadedByBoth = structuredClone(saved);
+		expect(await new TokenCache(structuredClone(loadedByBoth), 'race-key', 'secret', issue, () => now).current()).toBe('race2');
+		expect(await new TokenCache(structuredClone(loadedByBoth), 'race-key', 'secret', issue, () => now).current()).toBe('race2');
+		expect(issued).toBe(2);
+	});
+
+	it("takes a newer token from static data over this process's copy (another process renewed since)", async () => {
+		const now = 3_000_000;
+		let issued = 0;
+		const issue = async () => ({ accessToken: `mine${++issued}`, expiresInSeconds: 3600 });
+		await new TokenCache({}, 'newer-key', 'secret', issue, () => now).current();
+		// Another worker's entry, saved a minute later, as the cache seals one.
+		const entry = { v: 1, expiresAt: now + 3_660_000, renewAt: now + 3_360_000 };
+		const theirs = { [STATIC_DATA_KEY]: { 'newer-key': { ...entry, ...sealToken('theirs', 'secret', `newer-key|${entry.expiresAt}|${entry.renewAt}`) } } } as IDataObject;
+		expect(await new TokenCache(theirs, 'newer-key', 'secret', issue, () => now + 61_000).current()).toBe('theirs');
+		expect(issued).toBe(1);
 	});
 });

@@ -193,12 +193,16 @@ export class TokenCache {
 
 	/**
 	 * The stored token for this connection, when there is one this secret can open and it is alive.
-	 * Static data decides when it holds an entry; the process copy stands in only where it holds
-	 * none (a queued run starts with empty static data).
+	 * Static data decides when it holds an entry; the process copy stands in where it holds none (a
+	 * queued run starts with empty static data), and where this process has renewed since the run
+	 * read its static data (a later expiry): requests that arrive together each load static data
+	 * before any of them saves, and would otherwise each renew a token another already renewed.
 	 */
 	private readStored(): LiveToken | undefined {
 		const entry = this.entries()[this.key];
-		return this.open(entry === undefined ? processCopies.get(this.flightKey) : entry);
+		const copy = processCopies.get(this.flightKey);
+		const copyIsNewer = copy !== undefined && isStoredEntry(entry) && copy.expiresAt > entry.expiresAt;
+		return this.open(entry === undefined || copyIsNewer ? copy : entry);
 	}
 
 	private open(entry: unknown): LiveToken | undefined {

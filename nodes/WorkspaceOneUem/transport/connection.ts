@@ -93,7 +93,7 @@ function canonicalHost(hostname: string): string {
 }
 
 /** Loopback only: a request to it never leaves the machine, so plain http exposes nothing. */
-function isLoopbackHost(hostname: string): boolean {
+export function isLoopbackHost(hostname: string): boolean {
 	const host = canonicalHost(hostname);
 	return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }

@@ -1,4 +1,4 @@
-import { NodeOperationError, sleep, type IExecuteFunctions, type ILoadOptionsFunctions, type IPollFunctions } from 'n8n-workflow';
+import { NodeOperationError, sleep, type IExecuteFunctions, type IHookFunctions, type ILoadOptionsFunctions, type IPollFunctions, type IWebhookFunctions } from 'n8n-workflow';
 
 import { readConnection, tokenUrlAcceptsSelfSigned, type UemConnection } from './connection';
 import { RequestGate } from './requestGate';
@@ -11,8 +11,11 @@ import { tokenError } from './uemErrors';
 
 export const CREDENTIAL_TYPE = 'workspaceOneUemApi';
 
-/** The execution contexts that talk to UEM: the action node, the polling trigger and the editor's pickers. */
-export type UemContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+/**
+ * The contexts that talk to UEM: the action node, the polling trigger, the editor's pickers, and
+ * the event trigger's hooks (registration) and webhook (device records).
+ */
+export type UemContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 /** How the run calls UEM, from the node's Options (read once, from the first item). */
 export interface TransportSettings {

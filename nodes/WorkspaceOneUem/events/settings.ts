@@ -1,0 +1,49 @@
+import { NodeOperationError, type IDataObject, type IHookFunctions, type IWebhookFunctions } from 'n8n-workflow';
+
+import { transportSettingsFrom } from '../actions/common.descriptions';
+import type { TransportSettings } from '../transport/session';
+import { ALL_EVENTS, chosenKinds, type EventKind } from '../uem/eventKinds';
+
+export type RegistrationMode = 'api' | 'manual';
+
+/** What the Event Trigger is set to, read from its parameters. */
+export interface EventSettings {
+	registration: RegistrationMode;
+	kinds: EventKind[];
+	/** All Events: events of no known kind start the workflow too. */
+	allEvents: boolean;
+	organizationGroupId: number;
+	includeDevice: boolean;
+	transport: TransportSettings;
+}
+
+export function readEventSettings(context: IHookFunctions | IWebhookFunctions): EventSettings {
+	const node = context.getNode();
+	const registration = context.getNodeParameter('registration', 'api') as RegistrationMode;
+	if (registration !== 'api' && registration !== 'manual') throw new NodeOperationError(node, `Unknown registration "${String(registration)}"`);
+	const selection = context.getNodeParameter('events', []) as string[];
+	const kinds = chosenKinds(Array.isArray(selection) ? selection : []);
+	if (kinds.length === 0) {
+		throw new NodeOperationError(node, 'No event is chosen', { description: 'Choose at least one event in Events, or All Events.' });
+	}
+	const groupId = Number(context.getNodeParameter('organizationGroupId', 0));
+	if (!Number.isInteger(groupId) || groupId < 0) {
+		throw new NodeOperationError(node, `Organization Group ID must be a whole number, got "${String(groupId)}"`, {
+			description: "Use the numeric ID of the group (UEM's lgid), or 0 for the OAuth client's own group.",
+		});
+	}
+	return {
+		registration,
+		kinds,
+		allEvents: selection.includes(ALL_EVENTS),
+		organizationGroupId: groupId,
+		includeDevice: context.getNodeParameter('includeDevice', false) === true,
+		transport: readTransport(context),
+	};
+}
+
+/** How the trigger calls UEM: one call at a time (a registration, or one event's device record). */
+export function readTransport(context: IHookFunctions | IWebhookFunctions): TransportSettings {
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	return { ...transportSettingsFrom(options), requestsPerMinute: 0, concurrency: 1 };
+}

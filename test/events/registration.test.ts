@@ -6,7 +6,8 @@
 import { REGISTRATIONS_KEY } from '../../nodes/WorkspaceOneUem/events/registrationState';
 import { startSimulator } from '../../simulator';
 import { EventTriggerHarness } from '../harness/eventTrigger';
-import { simulatorCredentials } from '../harness/workflow';
+import { json, startServer } from '../harness/loopbackServers';
+import { loopbackCredentials, simulatorCredentials } from '../harness/workflow';
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -159,3 +160,26 @@ describe('registration refused or not kept as sent', () => {
 		expect(sim.snapshot().requests).toBe(0);
 	});
 });
+
+describe('a UEM that quotes the request in its error', () => {
+	it('never shows the password it was sent, in the message or anywhere in the error', async () => {
+		let sent = '';
+		const server = await startServer((req, res, body) => {
+			if (req.url?.startsWith('/connect/token')) return json(res, 200, { access_token: 'token-for-echo-test', token_type: 'Bearer', expires_in: 3600 });
+			if (req.method === 'GET') return json(res, 204, {});
+			sent = String((JSON.parse(body) as { Password?: string }).Password);
+			json(res, 400, { errorCode: 1012, message: `Invalid request ${body}`, activityId: 'act-echo' });
+		});
+		try {
+			const events = new EventTriggerHarness({ parameters: WIPES, credentials: loopbackCredentials(server) });
+			const error = (await events.activate().catch((caught: unknown) => caught)) as Error & { description?: string };
+			expect(error.message).toMatch(/^UEM refused to register the event notification \(HTTP 400: error 1012, Invalid request \{/);
+			expect(sent.length).toBeGreaterThan(40);
+			expect(`${error.message} ${error.description} ${JSON.stringify(error)}`).not.toContain(sent);
+			expect(error.message).toContain('"Password":"***"');
+		} finally {
+			await server.close();
+		}
+	});
+});
+

@@ -72,6 +72,8 @@ export async function register(this: IHookFunctions): Promise<boolean> {
 	store(staticData, url, undefined);
 
 	const pair = newPair();
+	// Should UEM quote the request in an error, the password is masked like the client secret.
+	client.session.secrets.add(pair.password);
 	const created = await createRegistration(client, { name, url, ...pair, kinds: settings.kinds, organizationGroupId: settings.organizationGroupId });
 	if ('unnamed' in created) {
 		throw new NodeApiError(this.getNode(), { request: `${created.unnamed.method} ${created.unnamed.path}` } as JsonObject, {

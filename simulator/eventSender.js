@@ -125,6 +125,7 @@ function createEventSender({ fleet, notifications }) {
 		sendTo,
 		/** What UEM does when the event happens: one POST to every target that wants it. */
 		async push(kind, { deviceId, at, spacedType } = {}) {
+			if (!Object.hasOwn(EVENT_CATALOGUE, kind)) throw new Error(`unknown event kind "${kind}": one of ${Object.keys(EVENT_CATALOGUE).join(', ')}`);
 			const device = deviceOf(deviceId);
 			if (!device) throw new Error(`no device ${deviceId}`);
 			return await Promise.all(notifications.targetsFor(kind, device).map((target) => sendTo(target, kind, device, { at, spacedType })));
@@ -135,7 +136,9 @@ function createEventSender({ fleet, notifications }) {
 		 * its own EventTime, so every event is told apart. Resolves with every answer, in order.
 		 */
 		async burst(target, { count, withinMs, concurrency = 16, kinds = [...target.kinds] }) {
-			const agent = new (target.targetUrl.startsWith('https:') ? https : http).Agent({ keepAlive: true, maxSockets: concurrency });
+			// A connection per event, as UEM opens them: a kept-alive socket that the server closes just
+			// as it is reused loses its request, and the sender could not tell whether it arrived.
+			const agent = new (target.targetUrl.startsWith('https:') ? https : http).Agent({ keepAlive: false, maxSockets: concurrency });
 			const results = new Array(count);
 			const startedAt = Date.now();
 			let next = 0;

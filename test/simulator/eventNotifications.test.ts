@@ -116,6 +116,7 @@ describe('simulator event notifications', () => {
 
 		const elsewhere = sim.fleet.devices.find((device) => device.groupId === 573)!;
 		expect(await sim.events.push('deviceWiped', { deviceId: elsewhere.id })).toHaveLength(1);
+		await expect(sim.events.push('deviceExploded')).rejects.toThrow('unknown event kind "deviceExploded"');
 	});
 
 	it('sends a burst at a steady pace, every event another device, and records each answer', async () => {

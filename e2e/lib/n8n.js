@@ -169,6 +169,50 @@ class N8nInstance {
 		}
 	}
 
+	/** Imports several workflows with one CLI call (each call starts n8n: seconds apiece). */
+	async importWorkflows(workflows) {
+		const dir = fs.mkdtempSync(path.join(this.userFolder, 'workflows-'));
+		try {
+			workflows.forEach((workflow, index) => fs.writeFileSync(path.join(dir, `${index}.json`), JSON.stringify(workflow)));
+			const result = await this.cli(['import:workflow', '--separate', `--input=${dir}`]);
+			if (result.code !== 0) throw new Error(`import:workflow failed\n${result.stdout}\n${result.stderr}`);
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	}
+
+	/** Publishes (activates) a workflow's current version through the REST API, as the editor's toggle does. */
+	async activate(workflowId) {
+		const workflow = await this.rest('GET', `/workflows/${workflowId}`);
+		return await this.rest('POST', `/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
+	}
+
+	async deactivate(workflowId) {
+		return await this.rest('POST', `/workflows/${workflowId}/deactivate`, {});
+	}
+
+	/**
+	 * Every execution of a workflow as the REST API lists them (100 a page, newest first), as
+	 * {id, status, mode, startedAt, stoppedAt} with times in ms, oldest first.
+	 */
+	async executions(workflowId) {
+		const all = [];
+		let lastId;
+		for (let page = 0; page < 10_000; page++) {
+			const query = new URLSearchParams({ filter: JSON.stringify({ workflowId }), limit: '100' });
+			if (lastId !== undefined) query.set('lastId', String(lastId));
+			const data = await this.rest('GET', `/executions?${query}`);
+			const results = data.results ?? data;
+			all.push(...results);
+			if (results.length < 100) break;
+			lastId = results[results.length - 1].id;
+		}
+		const ms = (text) => (text ? Date.parse(text) : undefined);
+		return all
+			.map((run) => ({ id: Number(run.id), status: run.status, mode: run.mode, startedAt: ms(run.startedAt), stoppedAt: ms(run.stoppedAt) }))
+			.sort((a, b) => a.id - b.id);
+	}
+
 	/**
 	 * `n8n execute --id` (mode "cli": static data is saved afterwards, like a production run).
 	 * @returns {Promise<{run: any, code: number, output: string, seconds: number}>}

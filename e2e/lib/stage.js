@@ -27,6 +27,7 @@ const WORKFLOWS = {
 	syncNonCompliant: { id: 'uemSyncNonCompliant', file: 'sync-non-compliant-devices.json' },
 	selfHealing: { id: 'uemSelfHealingProfiles', file: 'self-healing-profiles.json' },
 	offboarding: { id: 'uemOffboarding', file: 'offboarding.json' },
+	wipesToSlack: { id: 'uemWipesToSlack', file: 'device-wiped-or-unenrolled-to-slack.json' },
 };
 
 /** A fleet where a realistic share of profile installs is not confirmed (about 0.6 %). */
@@ -68,7 +69,7 @@ function simulatorCredential(sim, overrides = {}) {
 async function stage(n8n, sim, values = {}) {
 	n8n.installPackage(packPackage());
 	await n8n.importCredentials([simulatorCredential(sim)]);
-	for (const key of Object.keys(WORKFLOWS)) await n8n.importWorkflow(exampleFor(key, sim, values));
+	await n8n.importWorkflows(Object.keys(WORKFLOWS).map((key) => exampleFor(key, sim, values)));
 }
 
 /** What a run posted to the simulator's Slack webhook, and what it should have posted. */

@@ -7,12 +7,17 @@
 // (revoked token) replaces it after one refusal, and a foreign or tampered one is never sent; a
 // worker killed mid-run leaves the saved cache as it was and a re-run completes.
 //
+// The Event Trigger: main receives a burst of 1,000 pushed events (webhooks are main's), the
+// workers run them, one run each; only main calls UEM for the device records, one token exchange
+// per token lifetime.
+//
 // Seen in n8n 2.40.7: a queued run starts with empty static data (the execution's workflow
 // snapshot leaves staticData out, and a worker reloads it only for a resumed run); the node keeps a
 // sealed per-process copy of its token, so consecutive runs on one worker share one exchange; a
 // run resumed after a Wait reloads what others saved meanwhile.
 
 const { PROFILE_STATUS_NAMES } = require('../../simulator/fleet');
+const { measureBurst, productionUrl, recorderWorkflow, registeredTarget } = require('../lib/events');
 const { DEMO_STATUS_MIX, CREDENTIAL_ID, simulatorCredential, slackFailureLines } = require('../lib/stage');
 const { QueueCluster } = require('./cluster');
 const { startObservedSimulator } = require('./observe');
@@ -30,6 +35,9 @@ const {
 
 const FLEET_CREDENTIAL_ID = 'uemQueueFleetCred';
 const FLEET_DEVICES = 50_000;
+const EVENTS_ID = 'uemQueueEvents';
+const EVENT_BURST = 1000;
+const EVENT_TOKEN_LIFETIME_S = 15;
 
 function note(line) {
 	process.stderr.write(`[queue test] ${line}\n`);
@@ -67,6 +75,7 @@ describe('queue mode: PostgreSQL, Redis, an n8n main and two workers', () => {
 				fleetReportWorkflow(`http://127.0.0.1:${cluster.main.port}/webhook/${PATHS.slice}`, fleetSlices(fleet, { requestsPerMinute: 0, concurrency: 16 })),
 				tokenProbeWorkflow({ credentialId: CREDENTIAL_ID }),
 				resumeProbeWorkflow({ credentialId: CREDENTIAL_ID, mailboxUrl: small.slackWebhookUrl }),
+				recorderWorkflow({ id: EVENTS_ID, sim: small, includeDevice: true }),
 			],
 		});
 		await cluster.startProcesses();
@@ -291,6 +300,54 @@ describe('queue mode: PostgreSQL, Redis, an n8n main and two workers', () => {
 			expect(replaced.key).toBe(key);
 			expect(small.tokenService.verify(replaced.token)).toBe('valid');
 		});
+	});
+
+	it(`the Event Trigger: main receives ${EVENT_BURST.toLocaleString('en')} pushed events sent at a minute's pace, the workers run one each, and only main exchanges tokens, once per lifetime`, async () => {
+		small.resetCounters();
+		small.resetObservations();
+		small.tokenService.state.lifetimeSeconds = EVENT_TOKEN_LIFETIME_S;
+		const workflow = recorderWorkflow({ id: EVENTS_ID, sim: small, includeDevice: true });
+		try {
+			await cluster.activate(EVENTS_ID);
+			const target = await registeredTarget(small, productionUrl(cluster.main.url, workflow));
+			const started = Date.now();
+			const { answers, runs, figures } = await measureBurst({
+				sim: small,
+				target,
+				workflowId: EVENTS_ID,
+				count: EVENT_BURST,
+				withinMs: 60_000,
+				concurrency: 50,
+				startsOf: async () => new Map(cluster.executions(EVENTS_ID).map((run) => [run.id, run.startedAt])),
+			});
+			const seconds = (Date.now() - started) / 1000;
+
+			expect(answers.filter((answer) => answer.status !== 200)).toEqual([]);
+			expect(runs).toHaveLength(EVENT_BURST);
+			expect(new Set(runs.map((run) => `${run.item.DeviceId}/${run.item.EventTime}`)).size).toBe(EVENT_BURST);
+			expect(runs.every((run) => run.item.device?.Id?.Value === run.item.DeviceId)).toBe(true);
+			const executions = cluster.executions(EVENTS_ID);
+			expect(executions).toHaveLength(EVENT_BURST);
+			expect(executions.every((run) => run.status === 'success' && run.mode === 'webhook')).toBe(true);
+			const owners = cluster.workerOfExecutions();
+			const perWorker = {};
+			for (const run of executions) perWorker[owners.get(run.id)] = (perWorker[owners.get(run.id)] ?? 0) + 1;
+			expect(Object.keys(perWorker).sort()).toEqual(['worker-1', 'worker-2']);
+
+			// The trigger reads the device records in main, which receives the webhooks: main alone asks for tokens.
+			const tokens = small.byProcess();
+			expect(Object.keys(tokens)).toEqual(['main']);
+			expect(tokens.main.tokenExchanges).toBeLessThanOrEqual(Math.ceil(seconds / (EVENT_TOKEN_LIFETIME_S * 0.9)) + 1);
+			expect(small.snapshot().unauthorized).toBe(0);
+			note(
+				`events: ${figures.events} posted over ${figures.postedOverSeconds} s, all answered after ${figures.seconds} s = ${figures.perSecond}/s; POST to run start p50 ${figures.delayMs.p50} ms, p95 ${figures.delayMs.p95} ms, max ${figures.delayMs.max} ms; ` +
+					`runs: ${Object.entries(perWorker).map(([name, count]) => `${name} ${count}`).join(', ')}; ${tokens.main.tokenExchanges} token exchanges (main) with ${EVENT_TOKEN_LIFETIME_S}-s tokens over ${seconds.toFixed(0)} s`,
+			);
+		} finally {
+			small.tokenService.state.lifetimeSeconds = 3600;
+			await cluster.deactivate(EVENTS_ID);
+		}
+		await cluster.waitFor(() => small.eventNotifications.targets().length === 0, { timeoutMs: 30_000, what: 'the registration to be deleted' });
 	});
 
 	it('a worker killed mid-run (SIGKILL) leaves the saved token cache as it was, and a re-run completes on the other worker', async () => {

@@ -3,7 +3,8 @@
 // `npm start`: the demo in a real n8n. Starts the UEM simulator (10,000 devices, tokens that
 // live a minute so renewals happen while you watch) and n8n on http://localhost:5678 with the
 // package installed, a credential for the simulator and the example workflows imported, an owner
-// account set up, and keeps both running until Ctrl+C.
+// account set up; activates the pushed-events example, which registers itself with the simulated
+// tenant, and has the tenant push one device wipe to it; keeps both running until Ctrl+C.
 //
 //   npm start -- [--devices N] [--port 5678] [--simulator-port 8787] [--token-lifetime S]
 
@@ -15,7 +16,8 @@ const { parseArgs } = require('node:util');
 const { startSimulator } = require('../simulator');
 const { N8nInstance } = require('./lib/n8n');
 const { REPO } = require('./lib/pack');
-const { DEMO_STATUS_MIX, WORKFLOWS, stage } = require('./lib/stage');
+const { productionUrl, registeredTarget, waitFor } = require('./lib/events');
+const { DEMO_STATUS_MIX, WORKFLOWS, exampleFor, stage } = require('./lib/stage');
 
 const { values } = parseArgs({
 	options: {
@@ -59,27 +61,57 @@ async function main() {
 	process.on('SIGINT', stop);
 	process.on('SIGTERM', stop);
 
-	await stage(n8n, sim);
-	say('Starting n8n...');
-	await n8n.start();
-	const owner = await n8n.signIn();
-	const failures = sim.fleet.notInstalled().length;
+	try {
+		await stage(n8n, sim);
+		say('Starting n8n...');
+		await n8n.start();
+		const owner = await n8n.signIn();
+		const failures = sim.fleet.notInstalled().length;
 
-	say();
-	say(`n8n is ready:        http://localhost:${n8n.port}`);
-	say(`  log in as          ${owner.email} / ${owner.password}`);
-	// Every example the stage imported, by its name, the first one to open first.
-	const names = Object.values(WORKFLOWS).map(({ file }) => JSON.parse(fs.readFileSync(path.join(REPO, 'examples', file), 'utf8')).name);
-	say(`  workflows          "${names[0]}" (open it, click "Execute workflow")`);
-	for (const name of names.slice(1)) say(`                     "${name}"`);
-	say('  credential         "Workspace ONE UEM" (points at the simulator; try its Test button)');
-	say();
-	say(`UEM simulator:       ${sim.url}  (${sim.fleet.devices.length} devices, ${failures} profile installs not confirmed, tokens live ${values['token-lifetime']} s)`);
-	say(`  what Slack got     ${sim.url}/_simulator/slack`);
-	say(`  counters           ${sim.url}/_simulator/counters`);
-	say(`  n8n log            ${n8n.logFile}`);
-	say();
+		say();
+		say(`n8n is ready:        http://localhost:${n8n.port}`);
+		say(`  log in as          ${owner.email} / ${owner.password}`);
+		// Every example the stage imported, by its name, the first one to open first.
+		const names = Object.values(WORKFLOWS).map(({ file }) => JSON.parse(fs.readFileSync(path.join(REPO, 'examples', file), 'utf8')).name);
+		say(`  workflows          "${names[0]}" (open it, click "Execute workflow")`);
+		for (const name of names.slice(1)) say(`                     "${name}"`);
+		say('  credential         "Workspace ONE UEM" (points at the simulator; try its Test button)');
+		say();
+		say(`UEM simulator:       ${sim.url}  (${sim.fleet.devices.length} devices, ${failures} profile installs not confirmed, tokens live ${values['token-lifetime']} s)`);
+		say(`  what Slack got     ${sim.url}/_simulator/slack`);
+		say(`  counters           ${sim.url}/_simulator/counters`);
+		say(`  n8n log            ${n8n.logFile}`);
+		say();
+		await showPushedEvent(n8n, sim);
+	} catch (error) {
+		// A failed start leaves nothing running behind it.
+		await n8n.stop();
+		await sim.close();
+		throw error;
+	}
 	say('Ctrl+C stops both.');
+}
+
+/**
+ * Activates "device wiped or unenrolled → Slack" (it registers its URL with the simulated tenant
+ * through the Event Notifications API), has the tenant push a device wipe, and shows what the run
+ * posted to Slack. The tenant pushes more on request (the curl line).
+ */
+async function showPushedEvent(n8n, sim) {
+	const { id } = WORKFLOWS.wipesToSlack;
+	const pushed = () => sim.slack.messages.filter((message) => message.text.startsWith(':rotating_light:'));
+	await n8n.activate(id);
+	const target = await registeredTarget(sim, productionUrl(n8n.url, exampleFor('wipesToSlack', sim)));
+	const device = sim.fleet.devices[0];
+	const [answer] = await sim.events.push('deviceWiped', { deviceId: device.id });
+	await waitFor(`the pushed event to reach Slack (n8n answered ${answer?.status}: ${answer?.text})`, () => pushed().length > 0, { timeoutMs: 60_000 });
+	const name = JSON.parse(fs.readFileSync(path.join(REPO, 'examples', WORKFLOWS.wipesToSlack.file), 'utf8')).name;
+	say(`Pushed events:      "${name}" is active and registered itself with the tenant`);
+	say(`  (target ${target.id}, ${[...target.kinds].join(', ')}, user ${target.userName}; the password went to the tenant only)`);
+	say(`  the tenant pushed  a device wipe of device ${device.id}: n8n answered ${answer.status} in ${answer.answeredAt - answer.postedAt} ms, and the run posted:`);
+	say(`                     ${pushed()[0].text}`);
+	say(`  push another       curl -X POST ${sim.url}/_simulator/events/push -d '{"kind":"deviceUnenrolled"}'`);
+	say();
 }
 
 main().catch((error) => {

@@ -64,6 +64,7 @@ function integer(name) {
 				? '  client secret:    (the one you passed)'
 				: `  client secret:    ${client.clientSecret}  (generated for this run; pass --client-secret to fix it)`,
 			`  Slack webhook:    ${sim.slackWebhookUrl}`,
+			`  push an event:    curl -X POST ${sim.url}/_simulator/events/push -d '{"kind":"deviceWiped"}'  (to the targets registered through /api/system/eventnotifications)`,
 			`  counters:         ${sim.url}/_simulator/counters`,
 			'Ctrl+C stops it.',
 			'',

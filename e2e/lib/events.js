@@ -133,4 +133,4 @@ async function measureBurst({ sim, target, workflowId, count, concurrency = 16, 
 	};
 }
 
-module.exports = { EVENT_TRIGGER_TYPE, measureBurst, productionUrl, recorded, recorderWorkflow, registeredTarget, waitFor, webhookIdOf };
+module.exports = { measureBurst, productionUrl, recorded, recorderWorkflow, registeredTarget, waitFor };

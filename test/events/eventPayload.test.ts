@@ -2,6 +2,7 @@
 // EventId), how a payload's values are normalised, the create body's two readings and how a
 // registration is read back, and the Basic pair's verifier.
 import { headerMatches, newPair, pairProblem, verifierOf } from '../../nodes/WorkspaceOneUem/events/basicAuth';
+import { WorkspaceOneUemEventTrigger } from '../../nodes/WorkspaceOneUem/WorkspaceOneUemEventTrigger.node';
 import { normaliseEvent, readEventBody } from '../../nodes/WorkspaceOneUem/events/normalise';
 import { chosenKinds, kindOf } from '../../nodes/WorkspaceOneUem/uem/eventKinds';
 import { mismatchOf, readRegistration, registrationBody, registrationIdOf } from '../../nodes/WorkspaceOneUem/uem/eventNotifications';
@@ -130,5 +131,14 @@ describe('the Basic pair', () => {
 		[{ userName: 'uem', password: 'a-long-enough-password' }, undefined],
 	])('checks a pair typed for Manual registration: %j', (fields, problem) => {
 		expect(pairProblem(fields)).toBe(problem);
+	});
+
+	it("is what the Event Notification credential's Test reports, never quoting the password", async () => {
+		const test = new WorkspaceOneUemEventTrigger().methods.credentialTest.eventNotificationPair;
+		const check = async (data: Record<string, string>) => await test.call({} as never, { id: 'c', name: 'pair', type: 'workspaceOneUemEventNotificationApi', data });
+		expect(await check({ userName: 'uem', password: 'a-long-enough-password' })).toEqual({ status: 'OK', message: 'The user name and password can be entered in the UEM console' });
+		const refused = await check({ userName: 'uem', password: 'tiny-pw' });
+		expect(refused).toEqual({ status: 'Error', message: 'The password is shorter than 16 characters: use a long random one.' });
+		expect(JSON.stringify(refused)).not.toContain('tiny-pw');
 	});
 });

@@ -31,7 +31,7 @@ function recorderWorkflow({ id, sim, includeDevice = false, events = ['*'], cred
 				typeVersion: 1,
 				position: [0, 0],
 				webhookId: webhookIdOf(id),
-				parameters: { registration: 'api', events, organizationGroupId: 0, includeDevice, options: {} },
+				parameters: { registration: 'api', events, organizationGroup: { __rl: true, mode: 'list', value: '' }, includeDevice, options: {} },
 				credentials: { workspaceOneUemApi: { id: credentialId, name: 'Workspace ONE UEM' } },
 			},
 			{

@@ -14,6 +14,7 @@ import { pairProblem } from './events/basicAuth';
 import { eventTriggerProperties } from './events/description';
 import { registrationExists, register, unregister } from './events/lifecycle';
 import { receiveEvent } from './events/receive';
+import { searchOrganizationGroups } from './methods/listSearch';
 
 export class WorkspaceOneUemEventTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -41,6 +42,7 @@ export class WorkspaceOneUemEventTrigger implements INodeType {
 	};
 
 	methods = {
+		listSearch: { searchOrganizationGroups },
 		credentialTest: {
 			async eventNotificationPair(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 				const problem = pairProblem(credential.data ?? {});

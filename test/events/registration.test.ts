@@ -24,7 +24,7 @@ describe.each(['flags', 'list'] as const)('registration, the simulator reading t
 		new EventTriggerHarness({ parameters, credentials: simulatorCredentials(sim), ...options });
 
 	it('registers the production URL with the chosen events and a fresh pair, keeping only its verifier', async () => {
-		const events = trigger({ ...WIPES, organizationGroupId: 571 });
+		const events = trigger({ ...WIPES, organizationGroup: { __rl: true, mode: 'id', value: '571' } });
 		expect(await events.hook('checkExists')).toBe(false);
 		await events.hook('create');
 		const mine = sim.eventNotifications.targets().filter((t) => t.targetUrl === events.url());

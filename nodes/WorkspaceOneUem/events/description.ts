@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { timeoutOption } from '../actions/common.descriptions';
+import { organizationGroupPicker } from '../actions/pickerFields';
 import { EVENT_KINDS, EVENT_OPTIONS, KIND_FACTS } from '../uem/eventKinds';
 
 const CONSOLE_PATH = 'Groups & Settings › All Settings › System › Advanced › API › Event Notifications';
@@ -39,7 +40,7 @@ export const eventTriggerProperties: INodeProperties[] = [
 		displayOptions: { show: { registration: ['api'] } },
 	},
 	{
-		displayName: `In the UEM console, ${CONSOLE_PATH}, at the organization group below, add a target. Target Name: any, e.g. n8n. Target URL: this workflow's Production URL (Webhook URLs, above; https only). Username and Password: those of the Event Notification credential above (make the password long and random). Format: JSON (XML works too). Events: tick the box of each event chosen below (${consoleBoxes}). Save, activate this workflow, then press Test Connection.`,
+		displayName: `In the UEM console, ${CONSOLE_PATH}, at the organization group below (or the OAuth client's own), add a target. Target Name: any, e.g. n8n. Target URL: this workflow's Production URL (Webhook URLs, above; https only). Username and Password: those of the Event Notification credential above (make the password long and random). Format: JSON (XML works too). Events: tick the box of each event chosen below (${consoleBoxes}). Save, activate this workflow, then press Test Connection.`,
 		name: 'manualNotice',
 		type: 'notice',
 		default: '',
@@ -54,16 +55,10 @@ export const eventTriggerProperties: INodeProperties[] = [
 		options: EVENT_OPTIONS,
 		description: 'The device events that start the workflow, one run per event. UEM sends only these (Automatic registration); others are acknowledged and start nothing.',
 	},
-	{
-		displayName: 'Organization Group ID',
-		name: 'organizationGroupId',
-		type: 'number',
-		default: 0,
-		typeOptions: { minValue: 0, numberPrecision: 0 },
-		placeholder: 'e.g. 570',
-		description:
-			"Events of the devices in this organization group and the groups below it (UEM's numeric ID, \"lgid\"). 0: the OAuth client's own group.",
-	},
+	organizationGroupPicker(
+		"Events of the devices in this organization group and the groups below it. Empty: the OAuth client's own group. In Manual registration, add the rule at this group in the console.",
+		true,
+	),
 	{
 		displayName: 'Include Device Record',
 		name: 'includeDevice',

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IHookFunctions, type IWebhookFunctions } from 'n8n-workflow';
 
 import { transportSettingsFrom } from '../actions/common.descriptions';
+import { organizationGroupOf } from '../actions/pickerFields';
 import type { TransportSettings } from '../transport/session';
 import { ALL_EVENTS, chosenKinds, type EventKind } from '../uem/eventKinds';
 
@@ -26,12 +27,7 @@ export function readEventSettings(context: IHookFunctions | IWebhookFunctions): 
 	if (kinds.length === 0) {
 		throw new NodeOperationError(node, 'No event is chosen', { description: 'Choose at least one event in Events, or All Events.' });
 	}
-	const groupId = Number(context.getNodeParameter('organizationGroupId', 0));
-	if (!Number.isInteger(groupId) || groupId < 0) {
-		throw new NodeOperationError(node, `Organization Group ID must be a whole number, got "${String(groupId)}"`, {
-			description: "Use the numeric ID of the group (UEM's lgid), or 0 for the OAuth client's own group.",
-		});
-	}
+	const groupId = organizationGroupOf(node, { organizationGroup: context.getNodeParameter('organizationGroup', undefined) }) ?? 0;
 	return {
 		registration,
 		kinds,

@@ -47,8 +47,8 @@ describe('token cache through workflow runs', () => {
 		// and at most one more for each token a stall let expire (the calls in flight then each meet
 		// a 401, up to 16, and share one renewal): never one per request.
 		expect(tokenExchanges).toBeGreaterThanOrEqual(2);
-		expect(tokenExchanges).toBeLessThanOrEqual(1 + Math.ceil(seconds / 0.9) + Math.ceil(unauthorized / 1));
-		expect(tokenExchanges).toBeLessThan(1 + Math.ceil(seconds / 0.9) + 1000 / 16);
+		expect(tokenExchanges).toBeLessThanOrEqual(1 + Math.ceil(seconds / 0.9) + unauthorized);
+		expect(tokenExchanges).toBeLessThan(100);
 		const renewed = `The access token was renewed ${tokenExchanges - 1} ${tokenExchanges === 2 ? 'time' : 'times'} during this run`;
 		expect(hintsOf(result)).toEqual([expect.stringContaining(renewed)]);
 	});

@@ -11,11 +11,12 @@ import * as customApiCall from './actions/customApiCall/CustomApiCall.resource';
 import * as device from './actions/device/Device.resource';
 import * as organizationGroup from './actions/organizationGroup/OrganizationGroup.resource';
 import * as profile from './actions/profile/Profile.resource';
-import { router } from './actions/router';
+import { resources, router } from './actions/router';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
 import * as smartGroup from './actions/smartGroup/SmartGroup.resource';
 import * as tag from './actions/tag/Tag.resource';
+import { toolDescriptionFields } from './actions/toolDescriptions';
 import * as user from './actions/user/User.resource';
 
 export class WorkspaceOneUem implements INodeType {
@@ -34,6 +35,8 @@ export class WorkspaceOneUem implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'workspaceOneUemApi', required: true }],
 		properties: [
+			// Shown only in the tool variant n8n makes for AI agents and MCP clients.
+			...toolDescriptionFields(resources),
 			{
 				displayName: 'Resource',
 				name: 'resource',

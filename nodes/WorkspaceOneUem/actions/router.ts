@@ -20,9 +20,10 @@ import * as smartGroup from './smartGroup/SmartGroup.resource';
 import * as tag from './tag/Tag.resource';
 import * as user from './user/User.resource';
 import { runHints } from './runHints';
+import type { ResourceModule } from './toolDescriptions';
 
 /** The resource modules: each exports its operations under their values, next to its description. */
-const resources: Record<string, Record<string, unknown>> = { app, customApiCall, device, organizationGroup, profile, smartGroup, tag, user };
+export const resources: Record<string, ResourceModule> = { app, customApiCall, device, organizationGroup, profile, smartGroup, tag, user };
 
 function isOperation(candidate: unknown): candidate is UemOperation {
 	const operation = candidate as UemOperation | undefined;

@@ -7,6 +7,7 @@ import { labelOf, lookUpDeviceId } from '../../uem/devices';
 import { notFoundOption, optionsField } from '../common.descriptions';
 import { DEVICE_FROM_ITEM, deviceFields, readDevice } from '../deviceField';
 import type { PreparedItem } from '../node.type';
+import { TOOL_TEXT } from '../toolDescriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -57,3 +58,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 		throw deviceNotFoundError(api.node, answer.call, { label: labelOf(asked.type), value: asked.value }, 'error' in answer ? answer.error : {});
 	};
 }
+
+/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
+export const toolDescription =
+	`List the apps of one device in Workspace ONE UEM with their install status. Returns one object per app: name, bundleId, version, status, installed (true, false, or null when UEM gave only a number), managed, type and the deviceId. ${TOOL_TEXT.oneDevice}`;

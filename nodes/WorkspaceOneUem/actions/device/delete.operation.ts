@@ -8,6 +8,7 @@ import { DEVICE_FROM_ITEM, deviceFields, readDevice } from '../deviceField';
 import type { PreparedItem } from '../node.type';
 import { allowAsToolField, checkWrite, destructiveGuardFields, dryRunField, type GuardedAction } from '../writeGuards';
 import { writeOnce } from '../writeOnce';
+import { TOOL_TEXT } from '../toolDescriptions';
 
 const DELETE: GuardedAction = { name: 'Delete Device', value: 'delete', destructive: true };
 
@@ -46,3 +47,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 			skipIfNotFound: options.ifNotFound === 'skip',
 		});
 }
+
+/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
+export const toolDescription =
+	`Delete one device record from Workspace ONE UEM (a stale or retired device). ${TOOL_TEXT.oneDevice} ${TOOL_TEXT.write} ${TOOL_TEXT.destructive}`;

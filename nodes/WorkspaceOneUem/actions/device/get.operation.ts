@@ -6,6 +6,7 @@ import { getDevice, labelOf, simplifyDevice } from '../../uem/devices';
 import { chosenVersion, notFoundOption, requestOptions, simplifyField, simplifyOf } from '../common.descriptions';
 import { deviceFields, readDevice } from '../deviceField';
 import type { PreparedItem } from '../node.type';
+import { TOOL_TEXT } from '../toolDescriptions';
 
 const properties: INodeProperties[] = [
 	...deviceFields('The device to get'),
@@ -36,3 +37,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 		throw deviceNotFoundError(api.node, found.absent.call, { label: labelOf(identifier.type), value: identifier.value }, uem);
 	};
 }
+
+/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
+export const toolDescription =
+	`Look up one device managed by Workspace ONE UEM. Returns its ${TOOL_TEXT.deviceFields}. ${TOOL_TEXT.oneDevice}`;

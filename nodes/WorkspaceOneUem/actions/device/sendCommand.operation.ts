@@ -9,6 +9,7 @@ import type { PreparedItem } from '../node.type';
 import { allowAsToolField, checkWrite, destructiveGuardFields, dryRunField } from '../writeGuards';
 import { writeOnce } from '../writeOnce';
 import { prepareBulk } from './sendCommandInBulk';
+import { TOOL_TEXT } from '../toolDescriptions';
 
 const noteOption: INodeProperties = {
 	displayName: 'Note on Device',
@@ -98,3 +99,7 @@ function noteOf(options: IDataObject): string | undefined {
 	const note = typeof options.note === 'string' ? options.note.trim() : '';
 	return note === '' ? undefined : note;
 }
+
+/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
+export const toolDescription =
+	`Send a command to one device in Workspace ONE UEM: the command this tool is set to (sync, lock, restart, shut down, clear passcode or wipe). ${TOOL_TEXT.oneDevice} Returns the command, the device and UEM's HTTP status when it was sent. ${TOOL_TEXT.write} ${TOOL_TEXT.destructive}`;

@@ -8,6 +8,7 @@ import { DEVICE_FROM_ITEM, deviceFields, readDevice } from '../deviceField';
 import type { PreparedItem } from '../node.type';
 import { allowAsToolField, checkWrite, dryRunField, type GuardedAction } from '../writeGuards';
 import { writeOnce } from '../writeOnce';
+import { TOOL_TEXT } from '../toolDescriptions';
 
 const SEND_MESSAGE: GuardedAction = { name: 'Send Message', value: 'sendMessage', destructive: false };
 
@@ -101,3 +102,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 			skipIfNotFound: options.ifNotFound === 'skip',
 		});
 }
+
+/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
+export const toolDescription =
+	`Send a push notification, an email or an SMS (as this tool is set) to the user of one device in Workspace ONE UEM. ${TOOL_TEXT.oneDevice} Returns the message kind, the device and UEM's HTTP status when it was sent. ${TOOL_TEXT.write}`;

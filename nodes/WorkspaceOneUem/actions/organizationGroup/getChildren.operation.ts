@@ -22,3 +22,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	const groupId = Number(numericIdOf(node, this.getNodeParameter(fieldOf(node, 'organizationGroupId', 'organizationGroup'), itemIndex, ''), 'Organization Group', GROUP_HINT));
 	return async (api) => await childrenOfGroup(api, groupId);
 }
+
+/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
+export const toolDescription =
+	'List the organization groups below one organization group of Workspace ONE UEM, given by its numeric organizationGroupId. Returns one object per group with its organizationGroupId, Name and other UEM fields.';

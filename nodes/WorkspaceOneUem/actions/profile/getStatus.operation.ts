@@ -9,6 +9,7 @@ import { passesFilters, profilesOfDevice, readProfileFilters } from '../../uem/p
 import { chosenVersion, notFoundOption, requestOptions } from '../common.descriptions';
 import { DEVICE_FROM_ITEM, deviceFields, readDevice } from '../deviceField';
 import type { PreparedItem } from '../node.type';
+import { TOOL_TEXT } from '../toolDescriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -99,3 +100,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 		return answer.items.filter((item) => passesFilters(item, filters));
 	};
 }
+
+/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
+export const toolDescription =
+	`List the configuration profiles of one device in Workspace ONE UEM with their install status. Returns one object per profile: name, status, installed (true or false), profileId, and the device's deviceId and deviceName. status ConfirmedInstall means installed; PendingInstall, UnconfirmedInstall, PendingRemoval, UnconfirmedRemoval, ConfirmedRemoval, PendingInformation, NotSupported, Corrupted and Unknown mean it is not. The profiles not installed are those with installed false. ${TOOL_TEXT.oneDevice}`;

@@ -7,6 +7,7 @@ import { limitOf, optionsField, returnAllFields, simplifyField, simplifyOf } fro
 import type { PreparedItem } from '../node.type';
 import { fieldOf, numericIdOf } from '../pickerFields';
 import { smartGroupFields } from '../readFields';
+import { TOOL_TEXT } from '../toolDescriptions';
 
 const properties: INodeProperties[] = [
 	...smartGroupFields('The smart group whose devices to list'),
@@ -30,3 +31,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 		return devices.map((device) => ({ smartGroupId: Number(smartGroupId), ...(simplify ? simplifyDevice(device) : device) }));
 	};
 }
+
+/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
+export const toolDescription =
+	`List the devices a smart group of Workspace ONE UEM holds, the smart group given by its numeric smartGroupId. Returns one object per device, up to the tool's limit: smartGroupId, ${TOOL_TEXT.deviceFields}.`;

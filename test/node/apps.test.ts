@@ -76,7 +76,9 @@ describe('App', () => {
 		});
 		const expected = device.apps.filter((entry) => entry.status !== 'Installed' && entry.status !== 'NotListed');
 		expect(json(result.outputs.Apps).map((item) => [item.deviceId, item.bundleId, item.installed])).toEqual(expected.map((entry) => [device.id, entry.app.bundleId, false]));
-		expect(json(result.outputs.Apps)).toContainEqual(expect.objectContaining({ status: 'Install Failed', managed: true, raw: expect.objectContaining({ Status: 'Install Failed' }) }));
+		// Simplify (on by default in version 2) leaves UEM's own record out.
+		expect(json(result.outputs.Apps)).toContainEqual(expect.objectContaining({ status: 'Install Failed', managed: true }));
+		expect(json(result.outputs.Apps).filter((item) => 'raw' in item)).toEqual([]);
 	});
 
 	it("keeps UEM's numeric statuses as they came, and makes an unknown device an error on its item only", async () => {
@@ -113,8 +115,14 @@ describe('App', () => {
 			expect(keysOf(result.items)).toEqual(expectedFailures([app]));
 			const absent = json(result.items).find((item) => item.status === 'Not Installed');
 			const listed = json(result.items).find((item) => item.status !== 'Not Installed');
-			expect(absent).toEqual({ deviceId: expect.any(Number), name: app.name, bundleId: app.bundleId, version: null, statusCode: null, status: 'Not Installed', installed: false, managed: null, type: null, raw: null, appId: app.id, appUuid: app.uuid, platform: 'Apple' });
-			expect(listed).toMatchObject({ name: app.name, bundleId: app.bundleId, installed: false, managed: true, type: 'Public', appId: app.id, raw: expect.objectContaining({ ApplicationIdentifier: app.bundleId }) });
+			expect(absent).toEqual({ deviceId: expect.any(Number), name: app.name, bundleId: app.bundleId, version: null, statusCode: null, status: 'Not Installed', installed: false, managed: null, type: null, appId: app.id, appUuid: app.uuid, platform: 'Apple' });
+			expect(listed).toMatchObject({ name: app.name, bundleId: app.bundleId, installed: false, managed: true, type: 'Public', appId: app.id });
+			expect(listed).not.toHaveProperty('raw');
+
+			// Simplify off: UEM's record of the app on the device, none where the device's list lacks the app.
+			const whole = await run({ typeVersion: 2, parameters: { resource: 'app', operation: 'getFleetStatus', app: picked(app.id), simplify: false } });
+			expect(json(whole.items).find((item) => item.status === 'Not Installed')).toMatchObject({ raw: null });
+			expect(json(whole.items).find((item) => item.status !== 'Not Installed')).toMatchObject({ raw: expect.objectContaining({ ApplicationIdentifier: app.bundleId }) });
 		});
 
 		it('leaves out a device that installed the app between the listing and its read', async () => {

@@ -175,6 +175,31 @@ describe('version 2', () => {
 		expect(new Set(json(result.items).map((item) => item.name))).toEqual(new Set([profile.name]));
 	});
 
+	it("leaves UEM's raw record out of profile status items by default; Simplify off and version 1 keep it", async () => {
+		const device = sim.fleet.devices.find((candidate) => candidate.assignments.some((assignment) => assignment.status !== 3))!;
+		const bySerial = { __rl: true, mode: 'serialNumber', value: device.serialNumber };
+		const status = (typeVersion: number, extra = {}) => ({
+			typeVersion,
+			parameters: { resource: 'profile', operation: 'getStatus', device: bySerial, deviceIdType: 'serialNumber', deviceIdValue: device.serialNumber, ...extra },
+		});
+		const fleet = (extra = {}) => ({ typeVersion: 2, parameters: { resource: 'profile', operation: 'getFleetStatus', ...extra } });
+		const readable = (items: INodeExecutionData[]) => json(items).map((item) => [item.deviceId, item.profileId, item.name, item.status, item.installed]);
+
+		const [simplified, whole, v1, fleetSimplified, fleetWhole] = await Promise.all(
+			[status(2), status(2, { simplify: false }), status(1), fleet(), fleet({ simplify: false })].map(async (step) => await runWorkflow({ steps: [step], credentials: simulatorCredentials(sim) })),
+		);
+		expect(readable(simplified.items)).toEqual(device.assignments.map((a) => [device.id, a.profile.id, a.profile.name, expect.any(String), a.status === 3]));
+		expect(json(simplified.items).filter((item) => 'raw' in item)).toEqual([]);
+		for (const kept of [whole, v1]) {
+			expect(readable(kept.items)).toEqual(readable(simplified.items));
+			expect(json(kept.items).map((item) => (item.raw as IDataObject).Status)).toEqual(device.assignments.map((a) => a.status));
+		}
+		expect(fleetSimplified.items.length).toBe(sim.fleet.notInstalled().length);
+		expect(readable(fleetSimplified.items)).toEqual(readable(fleetWhole.items));
+		expect(json(fleetSimplified.items).filter((item) => 'raw' in item)).toEqual([]);
+		expect(json(fleetWhole.items).every((item) => typeof item.raw === 'object' && item.raw !== null)).toBe(true);
+	});
+
 	it('refuses a picked device that an expression leaves empty before any request, on that item only', async () => {
 		const device = sim.fleet.devices[9];
 		const before = sim.snapshot().requests;

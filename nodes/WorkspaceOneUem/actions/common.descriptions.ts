@@ -149,3 +149,28 @@ export function simplifyField(record: string): INodeProperties {
 export function simplifyOf(context: IExecuteFunctions, itemIndex: number): boolean {
 	return context.getNodeParameter('simplify', itemIndex, false) === true;
 }
+
+/**
+ * Simplify for status items (version 2 on, on by default): leaves out `raw`, UEM's own record of
+ * each profile or app on a device, which workflows rarely read and an AI agent should not have to.
+ */
+export function simplifyStatusField(subject: string): INodeProperties {
+	return {
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description: `Whether to leave out raw, UEM's whole record of each ${subject} on the device, keeping the readable fields (name, status, installed and the IDs)`,
+		displayOptions: FROM_VERSION_2,
+	};
+}
+
+/** The status items as Simplify asks: without `raw` when on, as they are otherwise. */
+export function simplifiedStatuses(items: IDataObject[], simplify: boolean): IDataObject[] {
+	if (!simplify) return items;
+	return items.map((item) => {
+		const simplified = { ...item };
+		delete simplified.raw;
+		return simplified;
+	});
+}

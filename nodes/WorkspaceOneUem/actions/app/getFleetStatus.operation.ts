@@ -4,7 +4,7 @@ import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { appFailures, appFleet } from '../../uem/appFleet';
 import { chooseApps, type AppSelection } from '../../uem/apps';
 import { scanFleet } from '../../uem/fleet';
-import { optionsField } from '../common.descriptions';
+import { optionsField, simplifiedStatuses, simplifyOf, simplifyStatusField } from '../common.descriptions';
 import { fleetHints, type FleetReport } from '../fleetHints';
 import type { PreparedItem } from '../node.type';
 import { fieldOf, numericIdOf } from '../pickerFields';
@@ -33,6 +33,7 @@ const properties: INodeProperties[] = [
 	},
 	...appFields('The app to report on').map((field) => ({ ...field, displayOptions: { show: { ...field.displayOptions?.show, apps: ['one'] } } })),
 	{ ...appFilters('Only apps that match every filter added here'), displayOptions: { show: { apps: ['all'] } } },
+	simplifyStatusField('app'),
 	optionsField(),
 ];
 
@@ -67,6 +68,7 @@ function readSelection(context: IExecuteFunctions, itemIndex: number): AppSelect
  */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const selection = readSelection(this, itemIndex);
+	const simplify = simplifyOf(this, itemIndex);
 	return async (api) => {
 		const apps = await chooseApps(api, selection);
 		if (apps.length === 0) return [];
@@ -75,7 +77,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 		const findings = await scanFleet(api, { source, subjects: apps, wanted: (item) => bundles.has(String(item.bundleId ?? '').toLowerCase()) });
 		const hints = fleetHints(this, itemIndex, REPORT, findings);
 		if (hints.length > 0) this.addExecutionHints(...hints);
-		return appFailures(apps, findings, source);
+		return simplifiedStatuses(appFailures(apps, findings, source), simplify);
 	};
 }
 

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { deviceNotFoundError } from '../../transport/uemErrors';
 import { appsOfDevice } from '../../uem/apps';
 import { labelOf, lookUpDeviceId } from '../../uem/devices';
-import { notFoundOption, optionsField } from '../common.descriptions';
+import { notFoundOption, optionsField, simplifiedStatuses, simplifyOf, simplifyStatusField } from '../common.descriptions';
 import { DEVICE_FROM_ITEM, deviceFields, readDevice } from '../deviceField';
 import type { PreparedItem } from '../node.type';
 import { TOOL_TEXT } from '../toolDescriptions';
@@ -18,6 +18,7 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 	...deviceFields('The device whose apps to list. The default reads the device ID from a Device Search before this node.', { fromItem: DEVICE_FROM_ITEM }),
+	simplifyStatusField('app'),
 	optionsField([
 		{
 			displayName: 'Only Not Installed',
@@ -47,13 +48,14 @@ export const description = updateDisplayOptions({ show: { resource: ['app'], ope
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const asked = readDevice(this, this.getNode(), itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const simplify = simplifyOf(this, itemIndex);
 	const nameContains = typeof options.appName === 'string' ? options.appName.trim().toLowerCase() : '';
 	const keep = (item: IDataObject) =>
 		(options.onlyNotInstalled !== true || item.installed !== true) && (nameContains === '' || String(item.name ?? '').toLowerCase().includes(nameContains));
 	return async (api) => {
 		const resolved = await lookUpDeviceId(api, asked);
 		const answer = 'absent' in resolved ? resolved.absent : await appsOfDevice(api, Number(resolved.identifier.value));
-		if ('items' in answer) return answer.items.filter(keep);
+		if ('items' in answer) return simplifiedStatuses(answer.items.filter(keep), simplify);
 		if (options.ifNotFound === 'skip') return [];
 		throw deviceNotFoundError(api.node, answer.call, { label: labelOf(asked.type), value: asked.value }, 'error' in answer ? answer.error : {});
 	};

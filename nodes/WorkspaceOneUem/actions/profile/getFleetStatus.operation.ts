@@ -5,7 +5,7 @@ import { scanFleet } from '../../uem/fleet';
 import { profileFleet } from '../../uem/profileFleet';
 import { NOT_INSTALLED_STATUS_OPTIONS } from '../../uem/profileStatus';
 import { chooseProfiles, passesFilters, profileMatcher, readProfileFilters, readWantedList, type ProfileSelection } from '../../uem/profiles';
-import { chosenVersion, requestOptions } from '../common.descriptions';
+import { chosenVersion, requestOptions, simplifiedStatuses, simplifyOf, simplifyStatusField } from '../common.descriptions';
 import { fleetHints, type FleetReport } from '../fleetHints';
 import type { PreparedItem } from '../node.type';
 
@@ -74,6 +74,7 @@ const properties: INodeProperties[] = [
 		description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
 		hint: 'By UUID: a name several organization groups share is told apart',
 	},
+	simplifyStatusField('profile'),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -142,6 +143,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	const selection = readSelection(this, itemIndex);
 	const filters = { ...readProfileFilters(options), onlyNotInstalled: true };
 	const version = chosenVersion(options) ?? 1;
+	const simplify = simplifyOf(this, itemIndex);
 	return async (api) => {
 		const profiles = (await chooseProfiles(api, selection, version)).filter((profile) => profile.name.toLowerCase().includes(filters.nameContains));
 		if (profiles.length === 0) return [];
@@ -149,7 +151,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 		const findings = await scanFleet(api, { source: profileFleet(version), subjects: profiles, wanted: (item) => chosen(item) !== undefined && passesFilters(item, filters) });
 		const hints = fleetHints(this, itemIndex, REPORT, findings);
 		if (hints.length > 0) this.addExecutionHints(...hints);
-		return [...findings.read.keys()].sort((a, b) => a - b).flatMap((deviceId) => findings.read.get(deviceId) ?? []);
+		return simplifiedStatuses([...findings.read.keys()].sort((a, b) => a - b).flatMap((deviceId) => findings.read.get(deviceId) ?? []), simplify);
 	};
 }
 

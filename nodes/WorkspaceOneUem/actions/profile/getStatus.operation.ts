@@ -6,7 +6,7 @@ import { deviceNotFoundError, type UemErrorBody } from '../../transport/uemError
 import { labelOf, lookUpDeviceId } from '../../uem/devices';
 import { PROFILE_STATUS_OPTIONS } from '../../uem/profileStatus';
 import { passesFilters, profilesOfDevice, readProfileFilters } from '../../uem/profiles';
-import { chosenVersion, notFoundOption, requestOptions } from '../common.descriptions';
+import { chosenVersion, notFoundOption, requestOptions, simplifiedStatuses, simplifyOf, simplifyStatusField } from '../common.descriptions';
 import { DEVICE_FROM_ITEM, deviceFields, readDevice } from '../deviceField';
 import type { PreparedItem } from '../node.type';
 import { TOOL_TEXT } from '../toolDescriptions';
@@ -24,6 +24,7 @@ const properties: INodeProperties[] = [
 		fromItem: DEVICE_FROM_ITEM,
 		fromItemV1: '={{ $json.Id?.Value }}',
 	}),
+	simplifyStatusField('profile'),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -82,6 +83,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	const asked = readDevice(this, this.getNode(), itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const filters = readProfileFilters(options);
+	const simplify = simplifyOf(this, itemIndex);
 	const notFound = (api: UemApi, call: CallRecord, uem: UemErrorBody = {}) => {
 		if (options.ifNotFound === 'skip') return [];
 		throw deviceNotFoundError(api.node, call, { label: labelOf(asked.type), value: asked.value }, uem);
@@ -97,7 +99,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 				? [{ deviceId: answer.device.id as number | null, deviceName: answer.device.name as string | null, lookup: { [asked.type]: asked.value }, noProfiles: true, profiles: 0 }]
 				: [];
 		}
-		return answer.items.filter((item) => passesFilters(item, filters));
+		return simplifiedStatuses(answer.items.filter((item) => passesFilters(item, filters)), simplify);
 	};
 }
 

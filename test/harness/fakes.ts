@@ -58,12 +58,13 @@ export interface SeenCall {
 
 /** A client that answers from `route` (path with query → answer) and remembers every call. */
 export class FakeApi implements UemApi {
-	readonly node = FAKE_NODE;
 	readonly calls: SeenCall[] = [];
 
 	constructor(
 		private readonly route: (path: string, call: UemCall) => FakeAnswer,
 		readonly concurrency = 4,
+		/** The node errors are built for (its type tells an AI tool from the node in a workflow). */
+		readonly node: INode = FAKE_NODE,
 	) {}
 
 	async get(call: UemCall): Promise<UemAnswer> {

@@ -32,16 +32,19 @@ async function runItems(
 	operation: { prepare: typeof device.get.prepare } = device.sendCommand,
 ) {
 	const { context } = fakeContext(items, node);
-	const api = new FakeApi(route);
+	const api = new FakeApi(route, 4, node);
 	const results: Array<IDataObject[] | string> = [];
+	/** Each failed item's error description (what to do about it), in item order. */
+	const descriptions: Array<string | null | undefined> = [];
 	for (let index = 0; index < items.length; index++) {
 		try {
 			results.push(await operation.prepare.call(context, index)(api));
 		} catch (error) {
 			results.push((error as Error).message);
+			descriptions.push((error as { description?: string | null }).description);
 		}
 	}
-	return { results, calls: api.calls.map((call) => `${call.method} ${call.path} v${call.version}`), bodies: api.calls.map((call) => call.body) };
+	return { results, descriptions, calls: api.calls.map((call) => `${call.method} ${call.path} v${call.version}`), bodies: api.calls.map((call) => call.body) };
 }
 
 describe('Device › Get', () => {
@@ -229,6 +232,20 @@ describe('Device › Send Command', () => {
 		const allowed = await runItems([{ ...send, allowAsTool: true }, { ...send, allowAsTool: true, command: 'DeviceWipe' }], undefined, TOOL_NODE);
 		expect(allowed.calls).toEqual(['POST /api/mdm/devices/12/commands?command=Lock v1']);
 		expect(allowed.results[1]).toBe('Device Wipe is destructive and not confirmed: nothing was sent');
+	});
+
+	it('tells a model, not an editor user, what to do about a refusal or a missing device: tell the user', async () => {
+		const off = await runItems([send], undefined, TOOL_NODE);
+		expect(off.descriptions).toEqual([expect.stringMatching(/^Nothing was sent\. Only a person can allow it, .*"Allow When Used as a Tool".* Tell the user; retrying with other arguments will not help\.$/)]);
+		const unconfirmed = await runItems([{ ...send, allowAsTool: true, command: 'DeviceWipe' }], undefined, TOOL_NODE);
+		expect(unconfirmed.descriptions).toEqual(['Only a person can confirm it, by typing "Device Wipe" in Confirm Destructive Action on this tool in n8n. Tell the user; retrying with other arguments will not help.']);
+		const gone = await runItems([{ ...send, allowAsTool: true, deviceIdType: 'serialNumber', deviceIdValue: 'GONE' }], () => missing({ errorCode: 5002 }), TOOL_NODE);
+		expect(gone.results).toEqual(['Device not found: no device with Serial Number "GONE"']);
+		expect(gone.descriptions[0]).toMatch(/^UEM has no device with this Serial Number\. Check it with the user/);
+		// In the editor the same errors point at the node's fields.
+		expect((await runItems([{ ...send, command: 'DeviceWipe' }])).descriptions).toEqual(['Type "Device Wipe" in Confirm Destructive Action to send it.']);
+		const goneInEditor = await runItems([{ ...send, deviceIdType: 'serialNumber', deviceIdValue: 'GONE' }], () => missing({ errorCode: 5002 }));
+		expect(goneInEditor.descriptions).toEqual([expect.stringContaining('"If Device Not Found"')]);
 	});
 
 	it('refuses guardrails set by an expression (the input, or a model, could fill them)', async () => {

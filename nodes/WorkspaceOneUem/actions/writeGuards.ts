@@ -1,5 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { isAiTool } from '../helpers/aiTool';
 import { squeezed } from '../uem/commands';
 
 /**
@@ -59,6 +60,9 @@ export interface GuardedAction {
 	destructive: boolean;
 }
 
+/** Said to a model after a refusal: only a person can change what made it, so it should not try other arguments. */
+const TELL_THE_USER = 'Tell the user; retrying with other arguments will not help.';
+
 interface RunGuards {
 	/** Why the whole run is refused whatever its items ask (an AI tool without leave, a guardrail from an expression). */
 	refusal?: { message: string; description: string };
@@ -75,11 +79,10 @@ function guardsOfRun(context: IExecuteFunctions, actionOf: (itemIndex: number) =
 	if (known) return known;
 	const node = context.getNode();
 	const guards: RunGuards = { cap: Number(context.getNodeParameter('maxDevicesPerRun', 0, 10) ?? 10), destructiveItems: 0 };
-	// n8n names the AI tool variant of a node after it, with "Tool" at the end of its type.
-	if (node.type.endsWith('Tool') && context.getNodeParameter('allowAsTool', 0, false) !== true) {
+	if (isAiTool(node) && context.getNodeParameter('allowAsTool', 0, false) !== true) {
 		guards.refusal = {
 			message: 'writes are off when the node is an AI tool',
-			description: 'Turn on "Allow When Used as a Tool" in the node if an AI agent may send it; destructive actions keep the confirmation and the cap.',
+			description: `Nothing was sent. Only a person can allow it, by turning on "Allow When Used as a Tool" on this tool in n8n (destructive actions then keep the confirmation and the cap). ${TELL_THE_USER}`,
 		};
 	}
 	// The guardrails must come from a person: an expression could take them from the input, or from a model.
@@ -131,7 +134,9 @@ function refusalOf(
 	if (confirmed.includes(squeezed(action.name)) || confirmed.includes(squeezed(action.value))) return undefined;
 	return {
 		message: `${action.name} is destructive and not confirmed: nothing was sent`,
-		description: `Type "${action.name}" in Confirm Destructive Action to send it.`,
+		description: isAiTool(context.getNode())
+			? `Only a person can confirm it, by typing "${action.name}" in Confirm Destructive Action on this tool in n8n. ${TELL_THE_USER}`
+			: `Type "${action.name}" in Confirm Destructive Action to send it.`,
 	};
 }
 

@@ -1,5 +1,6 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
+import { isAiTool } from '../helpers/aiTool';
 import type { CallRecord } from './calls';
 import { describeNetworkError, isTimeout } from './networkErrors';
 import { isRecord, snippet, type ParsedBody } from './responseBody';
@@ -225,6 +226,8 @@ export function deviceNotFoundError(
 		status: 404,
 		uem,
 		message: `Device not found: no device with ${identifier.label} "${identifier.value}"`,
-		description: 'Check the identifier, or choose "Return Nothing" under "If Device Not Found" to skip such items.',
+		description: isAiTool(node)
+			? `UEM has no device with this ${identifier.label}. Check it with the user (it must be exact), or find the device first with a device search or a user search by email, if you have one.`
+			: 'Check the identifier, or choose "Return Nothing" under "If Device Not Found" to skip such items.',
 	});
 }

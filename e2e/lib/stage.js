@@ -28,6 +28,7 @@ const WORKFLOWS = {
 	selfHealing: { id: 'uemSelfHealingProfiles', file: 'self-healing-profiles.json' },
 	offboarding: { id: 'uemOffboarding', file: 'offboarding.json' },
 	wipesToSlack: { id: 'uemWipesToSlack', file: 'device-wiped-or-unenrolled-to-slack.json' },
+	mcpServer: { id: 'uemMcpServer', file: 'mcp-server-tools.json' },
 };
 
 /** A fleet where a realistic share of profile installs is not confirmed (about 0.6 %). */

@@ -25,6 +25,8 @@ import { WorkspaceOneUem } from '../../nodes/WorkspaceOneUem/WorkspaceOneUem.nod
 import { additionalDataWith, nodeTypesOf, TestCredentialsHelper } from './n8n';
 
 export const UEM_NODE_TYPE = 'n8n-nodes-workspace-one-uem.workspaceOneUem';
+/** The tool variant n8n makes from `usableAsTool`: the same node, its type name ending in "Tool". */
+export const UEM_TOOL_TYPE = `${UEM_NODE_TYPE}Tool`;
 
 /** Emits the run's input items, like a trigger would. */
 class StartNode implements INodeType {
@@ -45,7 +47,9 @@ class StartNode implements INodeType {
 	}
 }
 
-const nodeTypes = nodeTypesOf({ 'test.start': new StartNode(), [UEM_NODE_TYPE]: new WorkspaceOneUem() });
+const uemNode = new WorkspaceOneUem();
+const uemTool: INodeType = { description: { ...uemNode.description, name: `${uemNode.description.name}Tool` }, execute: uemNode.execute };
+const nodeTypes = nodeTypesOf({ 'test.start': new StartNode(), [UEM_NODE_TYPE]: uemNode, [UEM_TOOL_TYPE]: uemTool });
 const credentialType = new WorkspaceOneUemApi();
 
 export interface UemStep {
@@ -55,6 +59,8 @@ export interface UemStep {
 	continueOnFail?: boolean;
 	/** The node version the step was saved with (1 unless said). */
 	typeVersion?: number;
+	/** Run it as the AI tool variant (its errors then speak to a model). */
+	asTool?: boolean;
 }
 
 export interface WorkflowRun {
@@ -80,7 +86,7 @@ export async function runWorkflow(options: {
 	const uemNodes: INode[] = options.steps.map((step, index) => ({
 		id: `uem-${index}`,
 		name: step.name ?? `UEM ${index + 1}`,
-		type: UEM_NODE_TYPE,
+		type: step.asTool ? UEM_TOOL_TYPE : UEM_NODE_TYPE,
 		typeVersion: step.typeVersion ?? 1,
 		position: [200 * (index + 1), 0],
 		parameters: step.parameters as INodeParameters,

@@ -6,6 +6,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
+import { isAiTool } from '../helpers/aiTool';
 import { ReadAhead } from '../helpers/readAhead';
 import { mapInPool } from '../helpers/taskPool';
 import { openClient, type UemClient } from '../transport/client';
@@ -40,13 +41,33 @@ function operationFor(context: IExecuteFunctions): UemOperation {
 	return found;
 }
 
+/**
+ * As an AI tool, an error's message carries its description too: through n8n's AI Agent the model
+ * is sent only the message, and the description is what says what to do (an MCP client gets both,
+ * and n8n adds no description the message already holds).
+ */
+function withDescriptionForModel(error: NodeApiError | NodeOperationError): void {
+	const description = error.description?.trim();
+	if (!description || error.message.includes(description)) return;
+	error.message = `${error.message}${/[.!?]$/.test(error.message) ? '' : '.'} ${description}`;
+}
+
+/** Whether a run is the node as an AI tool, read once per run (n8n copies the node on every getNode()). */
+const toolRuns = new WeakMap<IExecuteFunctions, boolean>();
+
+function runsAsAiTool(context: IExecuteFunctions): boolean {
+	let asTool = toolRuns.get(context);
+	if (asTool === undefined) toolRuns.set(context, (asTool = isAiTool(context.getNode())));
+	return asTool;
+}
+
 /** Any failure of one item as an n8n error that says which item failed: the one place an item index is set. */
 function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		error.context.itemIndex = itemIndex;
-		return error;
-	}
-	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	const nodeError =
+		error instanceof NodeApiError || error instanceof NodeOperationError ? error : new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	nodeError.context.itemIndex = itemIndex;
+	if (runsAsAiTool(context)) withDescriptionForModel(nodeError);
+	return nodeError;
 }
 
 /** The "Continue On Fail" output of a failed item: what failed, and UEM's own error details. */

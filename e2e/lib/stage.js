@@ -29,6 +29,7 @@ const WORKFLOWS = {
 	offboarding: { id: 'uemOffboarding', file: 'offboarding.json' },
 	wipesToSlack: { id: 'uemWipesToSlack', file: 'device-wiped-or-unenrolled-to-slack.json' },
 	mcpServer: { id: 'uemMcpServer', file: 'mcp-server-tools.json' },
+	aiAgent: { id: 'uemAiAgent', file: 'ai-agent-device-questions.json' },
 };
 
 /** A fleet where a realistic share of profile installs is not confirmed (about 0.6 %). */

@@ -5,12 +5,14 @@
 // description says it lists a device's profiles, calls it with the serial number from the
 // question, and answers from the tool result it was sent; asked about a serial number UEM does not
 // know, it answers from the tool's error. The test checks the tools offered, the calls made, what
-// the tool returned to the model and the final answers against the simulator's data.
+// the tool returned to the model and the final answers against the simulator's data. A copy with a
+// destructive tool (confirmed by a person, at most one device) shows that a model asking for two
+// wipes in one answer gets one: the calls of a tool in one execution count together.
 
 const crypto = require('node:crypto');
 
 const { startSimulator } = require('../../simulator');
-const { toolDescriptionOf } = require('../lib/aiTools');
+const { fromAI, toolConnections, toolDescriptionOf, uemToolNode } = require('../lib/aiTools');
 const { startFakeChatModel } = require('../lib/fakeChatModel');
 const { N8nInstance } = require('../lib/n8n');
 const { packPackage } = require('../lib/pack');
@@ -20,6 +22,7 @@ const CONFIRMED_INSTALL = 3;
 /** UEM's profile status codes by name, to write the answer the model should give. */
 const STATUS_NAMES = ['Unknown', 'PendingInstall', 'UnconfirmedInstall', 'ConfirmedInstall', 'PendingRemoval', 'UnconfirmedRemoval', 'ConfirmedRemoval', 'PendingInformation', 'NotSupported', 'Corrupted'];
 const QUESTION = /^Which profiles are not installed on device (\S+)\?$/;
+const WIPE_REQUEST = /^Enterprise wipe the devices (\S+) and (\S+)\.$/;
 
 const textOf = (content) => (typeof content === 'string' ? content : (content ?? []).map((part) => part.text ?? '').join(''));
 
@@ -30,6 +33,7 @@ const textOf = (content) => (typeof content === 'string' ? content : (content ??
  */
 function script(request) {
 	const question = textOf(request.messages.filter((message) => message.role === 'user').at(-1)?.content);
+	if (WIPE_REQUEST.test(question)) return wipeScript(request, WIPE_REQUEST.exec(question).slice(1));
 	const serial = QUESTION.exec(question)?.[1];
 	if (!serial) throw new Error(`unexpected question: ${question}`);
 	const result = request.messages.find((message) => message.role === 'tool');
@@ -51,6 +55,25 @@ function script(request) {
 	const missing = profiles.filter((profile) => profile.installed === false);
 	if (missing.length === 0) return { content: `Every profile is installed on ${serial}.` };
 	return { content: `Not installed on ${serial}: ${missing.map((profile) => `${profile.name} (${profile.status})`).join(', ')}.` };
+}
+
+/**
+ * The scripted model asked to wipe two devices: both calls in one answer, then a summary of what
+ * each tool result said.
+ */
+function wipeScript(request, serials) {
+	const results = request.messages.filter((message) => message.role === 'tool');
+	if (results.length === 0) {
+		const tool = (request.tools ?? []).map((entry) => entry.function).find((candidate) => /^Send a command to one device/.test(candidate.description));
+		if (!tool) throw new Error('no tool sends a command to a device');
+		return { toolCalls: serials.map((serialNumber) => ({ name: tool.name, arguments: { serialNumber } })) };
+	}
+	const calls = request.messages.flatMap((message) => message.tool_calls ?? []);
+	const outcome = (result) => {
+		const [item] = JSON.parse(textOf(result.content));
+		return item.error === undefined ? `sent (HTTP ${item.status})` : `refused: ${item.error}`;
+	};
+	return { content: results.map((result) => `${JSON.parse(calls.find((call) => call.id === result.tool_call_id).function.arguments).serialNumber}: ${outcome(result)}`).join('\n') };
 }
 
 /**
@@ -76,6 +99,7 @@ describe('the AI Agent example in real n8n, with a scripted chat model', () => {
 	let model;
 	let device;
 	let run;
+	let countersAfterQuestions;
 	const apiKey = `sk-test-${crypto.randomBytes(12).toString('hex')}`;
 	const unknownSerial = 'NO-SUCH-SERIAL';
 	const conversation = (serial) => model.requests.filter((request) => textOf(request.messages.find((message) => message.role === 'user')?.content).includes(serial));
@@ -94,6 +118,7 @@ describe('the AI Agent example in real n8n, with a scripted chat model', () => {
 		const result = await n8n.execute(workflow.id, { timeoutMs: 240_000 });
 		if (result.run?.status !== 'success') throw new Error(`the run failed (model: ${model.failures.join('; ')})\n${result.output.slice(-6000)}`);
 		run = result.run;
+		countersAfterQuestions = sim.snapshot();
 	});
 	afterAll(async () => {
 		await n8n?.dispose();
@@ -138,8 +163,40 @@ describe('the AI Agent example in real n8n, with a scripted chat model', () => {
 		expect(JSON.parse(toolText)).toEqual([{ error: expect.stringContaining('Check it with the user') }]);
 	});
 
+	it('lets a model that asks for two wipes in one answer wipe one device, when the person who confirmed the tool allowed one', async () => {
+		const [first, second] = [sim.fleet.devices[30], sim.fleet.devices[31]];
+		const workflow = headlessCopy(sim, [`Enterprise wipe the devices ${first.serialNumber} and ${second.serialNumber}.`]);
+		workflow.id = 'uemAiAgentWipes';
+		const tool = uemToolNode('Enterprise wipe a device', {
+			resource: 'device',
+			operation: 'sendCommand',
+			device: { __rl: true, mode: 'serialNumber', value: fromAI('serialNumber', 'The serial number of the device') },
+			command: 'EnterpriseWipe',
+			dryRun: false,
+			allowAsTool: true,
+			confirmDestructive: 'Enterprise Wipe',
+			maxDevicesPerRun: 1,
+		});
+		workflow.nodes.push(tool);
+		Object.assign(workflow.connections, toolConnections([tool], 'AI Agent'));
+		await n8n.importWorkflow(workflow);
+		const before = model.requests.length;
+		const { run: wipes } = await n8n.execute(workflow.id, { timeoutMs: 240_000 });
+		expect(wipes.status).toBe('success');
+
+		const [, summary] = model.requests.slice(before);
+		expect(summary.messages.filter((message) => message.role === 'tool')).toHaveLength(2);
+		const wiped = sim.commands.entries.filter((entry) => entry.command === 'EnterpriseWipe').map((entry) => entry.deviceId);
+		expect(wiped).toHaveLength(1);
+		expect([first.id, second.id]).toContain(wiped[0]);
+		const [sparedSerial] = [first, second].filter((candidate) => candidate.id !== wiped[0]).map((candidate) => candidate.serialNumber);
+		const answer = wipes.data.resultData.runData['AI Agent'][0].data.main[0][0].json.output;
+		expect(answer).toContain(`${sparedSerial}: refused: Refused: this tool already sent a destructive action to 1 device in this execution, and Max Devices Per Run is 1. Nothing was sent.`);
+		expect(answer).toMatch(/: sent \(HTTP 202\)/);
+	});
+
 	it('asked UEM only what the two questions needed, with one token', () => {
-		const counters = sim.snapshot();
+		const counters = countersAfterQuestions;
 		expect(counters.tokenExchanges).toBe(1);
 		// One profile listing per question (the unknown serial number's answered 404).
 		expect(Object.values(counters.byRoute).reduce((sum, count) => sum + count, 0)).toBe(2);

@@ -28,8 +28,8 @@ function savedParameters(perItem: Array<Record<string, unknown>>): INode['parame
 	return saved as INode['parameters'];
 }
 
-/** An IExecuteFunctions with only what `prepare` uses: parameters per item, the node, hints. */
-export function fakeContext(parameters: Array<Record<string, unknown>> | Record<string, unknown>, node: INode = FAKE_NODE) {
+/** An IExecuteFunctions with only what `prepare` uses: parameters per item, the node, hints, and the execution's id when given. */
+export function fakeContext(parameters: Array<Record<string, unknown>> | Record<string, unknown>, node: INode = FAKE_NODE, executionId?: string) {
 	const perItem = Array.isArray(parameters) ? parameters : [parameters];
 	const hints: NodeExecutionHint[] = [];
 	const saved = { ...node, parameters: { ...savedParameters(perItem), ...node.parameters } };
@@ -38,6 +38,7 @@ export function fakeContext(parameters: Array<Record<string, unknown>> | Record<
 		getNode: () => saved,
 		getInputData: () => perItem.map(() => ({ json: {} })),
 		addExecutionHints: (...added: NodeExecutionHint[]) => void hints.push(...added),
+		getExecutionId: () => executionId,
 	};
 	return { context: context as unknown as IExecuteFunctions, hints };
 }

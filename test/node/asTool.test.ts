@@ -1,7 +1,12 @@
-// The node as an AI tool, run through n8n's engine against the simulator: a failed call's message
+// The node as an AI tool. Run through n8n's engine against the simulator: a failed call's message
 // carries what to do about it, because n8n's AI Agent sends a model only the message of a tool's
-// error (an MCP client gets its description too, which n8n then does not repeat).
+// error (an MCP client gets its description too, which n8n then does not repeat). With the fakes:
+// Max Devices Per Run counts a tool's calls in one execution together.
+import type { INode } from 'n8n-workflow';
+
+import * as device from '../../nodes/WorkspaceOneUem/actions/device/Device.resource';
 import { startSimulator } from '../../simulator';
+import { empty, FAKE_NODE, FakeApi, fakeContext } from '../harness/fakes';
 import { runWorkflow, simulatorCredentials } from '../harness/workflow';
 
 describe('errors as an AI tool', () => {
@@ -39,5 +44,44 @@ describe('errors as an AI tool', () => {
 		);
 		expect(String(item.error).split('Only a person').length).toBe(2);
 		expect(sim.commands.entries).toEqual([]);
+	});
+});
+
+describe('Max Devices Per Run as an AI tool', () => {
+	// An agent calls a tool once per device: each call is a run of one item.
+	const TOOL: INode = { ...FAKE_NODE, type: `${FAKE_NODE.type}Tool`, name: 'Wipe a device' };
+	const wipe = { deviceIdType: 'deviceId', deviceIdValue: '12', command: 'EnterpriseWipe', dryRun: false, allowAsTool: true, confirmDestructive: 'Enterprise Wipe', maxDevicesPerRun: 2 };
+
+	/** One call of the tool: the number of requests it made, or its error. */
+	async function call(executionId: string | undefined, parameters: Record<string, unknown> = wipe, node: INode = TOOL): Promise<number | string> {
+		const { context } = fakeContext(parameters, node, executionId);
+		const api = new FakeApi(() => empty(), 4, node);
+		try {
+			await device.sendCommand.prepare.call(context, 0)(api);
+			return api.calls.length;
+		} catch (error) {
+			return (error as Error).message;
+		}
+	}
+
+	it('counts the calls of one execution together, and refuses the call that would pass the cap before any request', async () => {
+		expect([await call('exec-1'), await call('exec-1')]).toEqual([1, 1]);
+		expect(await call('exec-1')).toBe('Refused: this tool already sent a destructive action to 2 devices in this execution, and Max Devices Per Run is 2. Nothing was sent.');
+		// A harmless command of the same tool still goes.
+		expect(await call('exec-1', { ...wipe, command: 'Lock' })).toBe(1);
+	});
+
+	it('starts afresh for another execution, another tool, and a call without an execution id (an MCP call)', async () => {
+		expect([await call('exec-2'), await call('exec-2')]).toEqual([1, 1]);
+		expect([await call('exec-3'), await call('exec-3')]).toEqual([1, 1]);
+		expect(await call('exec-2', wipe, { ...TOOL, name: 'Another wipe tool' })).toBe(1);
+		expect([await call(undefined), await call(undefined), await call(undefined)]).toEqual([1, 1, 1]);
+	});
+
+	it('counts no dry run, and leaves the node in a workflow to count per run as before', async () => {
+		for (let i = 0; i < 3; i++) expect(await call('exec-4', { ...wipe, dryRun: true })).toBe(0);
+		expect([await call('exec-4'), await call('exec-4')]).toEqual([1, 1]);
+		const inWorkflow = { ...FAKE_NODE, name: 'Wipe in a workflow' };
+		expect([await call('exec-5', wipe, inWorkflow), await call('exec-5', wipe, inWorkflow), await call('exec-5', wipe, inWorkflow)]).toEqual([1, 1, 1]);
 	});
 });

@@ -53,7 +53,7 @@ export const TOOL_TEXT = {
 	oneDevice:
 		'The device is given by the identifier this tool takes (its serial number unless the tool says otherwise); an error starting "Device not found" means UEM has no device with it: check the identifier with the user, or find the device with a device or user search.',
 	write:
-		'This changes a real device. A person must allow writes on this tool in n8n; otherwise, and while Dry Run is on (the answer then shows only wouldSend, the request it would send), nothing is sent. A refusal says why and that nothing was sent: tell the user instead of retrying.',
+		'This changes a real device. Nothing is sent unless a person allowed writes on this tool in n8n, nor while Dry Run is on (the answer then shows only wouldSend, the request it would send). A refusal says why: tell the user instead of retrying.',
 	destructive:
-		'Destructive actions also need a confirmation a person typed on the node, and a cap on devices per run: no tool argument can give them.',
+		'Destructive actions also need a confirmation typed by a person on the node, and stop at the number of devices that person allowed per run: no tool argument can give either.',
 } as const;

@@ -2,6 +2,7 @@ import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from
 
 import { isAiTool } from '../helpers/aiTool';
 import { squeezed } from '../uem/commands';
+import { ledgerKeyOf, reachedBefore, recordReached } from './toolRunLedger';
 
 /**
  * The guardrails every write shares: a dry run that sends nothing, and for destructive actions a
@@ -69,6 +70,11 @@ interface RunGuards {
 	cap: number;
 	/** Items of the run that ask for a destructive action, counted once from every item's parameters. */
 	destructiveItems: number;
+	/** Whether the node runs as an AI tool: its refusals then speak to a model. */
+	asTool: boolean;
+	/** As an AI tool: where this execution's earlier calls of the tool are counted, and how many devices they reached. */
+	ledger?: string;
+	reachedBefore: number;
 }
 
 /** Read once per run: n8n copies the whole node for every getNode(), which 10,000 items would pay 10,000 times. */
@@ -78,8 +84,13 @@ function guardsOfRun(context: IExecuteFunctions, actionOf: (itemIndex: number) =
 	const known = guardsOfRuns.get(context);
 	if (known) return known;
 	const node = context.getNode();
-	const guards: RunGuards = { cap: Number(context.getNodeParameter('maxDevicesPerRun', 0, 10) ?? 10), destructiveItems: 0 };
-	if (isAiTool(node) && context.getNodeParameter('allowAsTool', 0, false) !== true) {
+	const asTool = isAiTool(node);
+	const guards: RunGuards = { cap: Number(context.getNodeParameter('maxDevicesPerRun', 0, 10) ?? 10), destructiveItems: 0, asTool, reachedBefore: 0 };
+	if (asTool) {
+		guards.ledger = ledgerKeyOf(context, node);
+		guards.reachedBefore = reachedBefore(guards.ledger);
+	}
+	if (asTool && context.getNodeParameter('allowAsTool', 0, false) !== true) {
 		guards.refusal = {
 			message: 'writes are off when the node is an AI tool',
 			description: `Nothing was sent. Only a person can allow it, by turning on "Allow When Used as a Tool" on this tool in n8n (destructive actions then keep the confirmation and the cap). ${TELL_THE_USER}`,
@@ -121,7 +132,13 @@ function refusalOf(
 		const { message, description } = guards.refusal;
 		return { message: message.startsWith('writes are off') ? `${action.name} is a write, and ${message}` : message, description };
 	}
-	if (guards.destructiveItems > guards.cap) {
+	if (guards.destructiveItems > 0 && guards.reachedBefore + guards.destructiveItems > guards.cap) {
+		if (guards.reachedBefore > 0) {
+			return {
+				message: `Refused: this tool already sent a destructive action to ${guards.reachedBefore} device${guards.reachedBefore === 1 ? '' : 's'} in this execution, and Max Devices Per Run is ${guards.cap}. Nothing was sent.`,
+				description: `Only a person can raise Max Devices Per Run on this tool in n8n. ${TELL_THE_USER}`,
+			};
+		}
 		return {
 			message: `Refused: this run would send a destructive action to ${guards.destructiveItems} devices, more than Max Devices Per Run (${guards.cap}). Nothing was sent.`,
 			description: 'Raise Max Devices Per Run if you mean it, or send to fewer devices per run (a Limit node before this one).',
@@ -134,7 +151,7 @@ function refusalOf(
 	if (confirmed.includes(squeezed(action.name)) || confirmed.includes(squeezed(action.value))) return undefined;
 	return {
 		message: `${action.name} is destructive and not confirmed: nothing was sent`,
-		description: isAiTool(context.getNode())
+		description: guards.asTool
 			? `Only a person can confirm it, by typing "${action.name}" in Confirm Destructive Action on this tool in n8n. ${TELL_THE_USER}`
 			: `Type "${action.name}" in Confirm Destructive Action to send it.`,
 	};
@@ -153,5 +170,6 @@ export function checkWrite(
 ): { message: string; description: string } | undefined {
 	const refusal = refusalOf(context, itemIndex, action, actionOf);
 	if (refusal && !dryRun) throw new NodeOperationError(context.getNode(), refusal.message, { description: refusal.description, itemIndex });
+	if (!refusal && !dryRun && action.destructive) recordReached(guardsOfRuns.get(context)?.ledger);
 	return refusal;
 }

@@ -217,6 +217,15 @@ describe('Workspace ONE UEM tools through the MCP Server Trigger, from a real MC
 		expect(sim.commands.entries.slice(before).map((entry) => [entry.deviceId, entry.command])).toEqual([[target.id, 'EnterpriseWipe']]);
 	});
 
+	it('caps each MCP call on its own: n8n runs an MCP tool before any execution exists, so calls of one client are not counted together', async () => {
+		// What docs/ai-agents.md tells users: give MCP clients no destructive tool unless each call may wipe.
+		const next = sim.fleet.devices[21];
+		const before = sim.commands.entries.length;
+		const again = remember(await call(writes, 'Enterprise_wipe_confirmed_by_a_person', { serialNumber: next.serialNumber }));
+		expect(again.isError).toBe(false);
+		expect(sim.commands.entries.slice(before).map((entry) => [entry.deviceId, entry.command])).toEqual([[next.id, 'EnterpriseWipe']]);
+	});
+
 	it('never shows the client secret or a token in what the tools answered', () => {
 		if (process.env.UEM_E2E_SHOW_ANSWERS === '1') process.stderr.write(`${answers.join('\n---\n')}\n`);
 		expect(answers.length).toBeGreaterThanOrEqual(10);

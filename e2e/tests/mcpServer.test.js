@@ -217,13 +217,15 @@ describe('Workspace ONE UEM tools through the MCP Server Trigger, from a real MC
 		expect(sim.commands.entries.slice(before).map((entry) => [entry.deviceId, entry.command])).toEqual([[target.id, 'EnterpriseWipe']]);
 	});
 
-	it('caps each MCP call on its own: n8n runs an MCP tool before any execution exists, so calls of one client are not counted together', async () => {
-		// What docs/ai-agents.md tells users: give MCP clients no destructive tool unless each call may wipe.
+	it("counts an MCP client's destructive calls of one tool together, over the last hour: the second wipe past a cap of 1 is refused", async () => {
+		// n8n runs an MCP tool before any execution exists, so each call is a run of its own; the
+		// tool's sends of the last hour count against Max Devices Per Run instead.
 		const next = sim.fleet.devices[21];
 		const before = sim.commands.entries.length;
 		const again = remember(await call(writes, 'Enterprise_wipe_confirmed_by_a_person', { serialNumber: next.serialNumber }));
-		expect(again.isError).toBe(false);
-		expect(sim.commands.entries.slice(before).map((entry) => [entry.deviceId, entry.command])).toEqual([[next.id, 'EnterpriseWipe']]);
+		expect(again.isError).toBe(true);
+		expect(again.text).toContain('Refused: this tool already sent a destructive action to 1 device in the last hour (calls from an MCP client count together), and Max Devices Per Run is 1. Nothing was sent.');
+		expect(sim.commands.entries.length).toBe(before);
 	});
 
 	it('never shows the client secret or a token in what the tools answered', () => {

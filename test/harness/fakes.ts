@@ -36,6 +36,7 @@ export function fakeContext(parameters: Array<Record<string, unknown>> | Record<
 	const context = {
 		getNodeParameter: (name: string, itemIndex: number, fallback?: unknown) => perItem[itemIndex]?.[name] ?? fallback,
 		getNode: () => saved,
+		getWorkflow: () => ({ id: 'fake-workflow', name: 'Fake workflow', active: true }),
 		getInputData: () => perItem.map(() => ({ json: {} })),
 		addExecutionHints: (...added: NodeExecutionHint[]) => void hints.push(...added),
 		getExecutionId: () => executionId,

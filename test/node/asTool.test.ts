@@ -71,11 +71,18 @@ describe('Max Devices Per Run as an AI tool', () => {
 		expect(await call('exec-1', { ...wipe, command: 'Lock' })).toBe(1);
 	});
 
-	it('starts afresh for another execution, another tool, and a call without an execution id (an MCP call)', async () => {
+	it('starts afresh for another execution and another tool', async () => {
 		expect([await call('exec-2'), await call('exec-2')]).toEqual([1, 1]);
 		expect([await call('exec-3'), await call('exec-3')]).toEqual([1, 1]);
 		expect(await call('exec-2', wipe, { ...TOOL, name: 'Another wipe tool' })).toBe(1);
-		expect([await call(undefined), await call(undefined), await call(undefined)]).toEqual([1, 1, 1]);
+	});
+
+	it("counts the calls without an execution id (an MCP client's) together over the last hour", async () => {
+		const mcpTool = { ...TOOL, name: 'Wipe for MCP clients' };
+		expect([await call(undefined, wipe, mcpTool), await call(undefined, wipe, mcpTool)]).toEqual([1, 1]);
+		expect(await call(undefined, wipe, mcpTool)).toBe(
+			'Refused: this tool already sent a destructive action to 2 devices in the last hour (calls from an MCP client count together), and Max Devices Per Run is 2. Nothing was sent.',
+		);
 	});
 
 	it('counts no dry run, and leaves the node in a workflow to count per run as before', async () => {

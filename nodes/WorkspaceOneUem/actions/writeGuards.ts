@@ -2,7 +2,7 @@ import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from
 
 import { isAiTool } from '../helpers/aiTool';
 import { squeezed } from '../uem/commands';
-import { ledgerKeyOf, reachedBefore, recordReached } from './toolRunLedger';
+import { ledgerKeyOf, reachedBefore, recordReached, type LedgerKey } from './toolRunLedger';
 
 /**
  * The guardrails every write shares: a dry run that sends nothing, and for destructive actions a
@@ -72,8 +72,8 @@ interface RunGuards {
 	destructiveItems: number;
 	/** Whether the node runs as an AI tool: its refusals then speak to a model. */
 	asTool: boolean;
-	/** As an AI tool: where this execution's earlier calls of the tool are counted, and how many devices they reached. */
-	ledger?: string;
+	/** As an AI tool: where the tool's earlier calls are counted (its execution, or an MCP client's last hour), and how many devices they reached. */
+	ledger?: LedgerKey;
 	reachedBefore: number;
 }
 
@@ -135,7 +135,7 @@ function refusalOf(
 	if (guards.destructiveItems > 0 && guards.reachedBefore + guards.destructiveItems > guards.cap) {
 		if (guards.reachedBefore > 0) {
 			return {
-				message: `Refused: this tool already sent a destructive action to ${guards.reachedBefore} device${guards.reachedBefore === 1 ? '' : 's'} in this execution, and Max Devices Per Run is ${guards.cap}. Nothing was sent.`,
+				message: `Refused: this tool already sent a destructive action to ${guards.reachedBefore} device${guards.reachedBefore === 1 ? '' : 's'} ${guards.ledger?.windowMs === undefined ? 'in this execution' : 'in the last hour (calls from an MCP client count together)'}, and Max Devices Per Run is ${guards.cap}. Nothing was sent.`,
 				description: `Only a person can raise Max Devices Per Run on this tool in n8n. ${TELL_THE_USER}`,
 			};
 		}
@@ -170,6 +170,7 @@ export function checkWrite(
 ): { message: string; description: string } | undefined {
 	const refusal = refusalOf(context, itemIndex, action, actionOf);
 	if (refusal && !dryRun) throw new NodeOperationError(context.getNode(), refusal.message, { description: refusal.description, itemIndex });
-	if (!refusal && !dryRun && action.destructive) recordReached(guardsOfRuns.get(context)?.ledger);
+	const ledger = guardsOfRuns.get(context)?.ledger;
+	if (!refusal && !dryRun && action.destructive && ledger) recordReached(ledger);
 	return refusal;
 }

@@ -1,4 +1,5 @@
 // How the node's requests ride out a misbehaving tenant: throttling, 5xx, drops, slow and bad bodies.
+import { retryAfterDelayMs } from '../../nodes/WorkspaceOneUem/transport/retryPolicy';
 import { startSimulator } from '../../simulator';
 import { useFastRetries } from '../harness/fastRetries';
 import { runWorkflow, simulatorCredentials, type UemStep } from '../harness/workflow';
@@ -26,7 +27,10 @@ describe('requests against a misbehaving tenant', () => {
 		expect(result.items.map((item) => `${item.json.deviceId}/${item.json.profileId}`)).toEqual(expected);
 	}
 
-	it.each(['seconds', 'date', 'none'] as const)('finishes through a 429 storm (Retry-After as %s) without losing an item', async (retryAfter) => {
+	// Retry-After as an HTTP date is read as the seconds it names (below, on a fixed clock), and
+	// how the run waits is pinned on a simulated clock in rateLimit.test.ts: a storm here with
+	// Retry-After in seconds, and one without it.
+	it.each(['seconds', 'none'] as const)('finishes through a 429 storm (Retry-After as %s) without losing an item', async (retryAfter) => {
 		// A throttle of 50 a second: well under what this machine sends even when busy (some 100-250 a
 		// second through n8n's HTTP helper), so the storm comes whatever the load.
 		sim = await startSimulator({ devices: 200, faults: { throttleLimit: 50, throttleWindowMs: 1000, retryAfter } });
@@ -47,7 +51,8 @@ describe('requests against a misbehaving tenant', () => {
 		// ends, so a burst is over in a few rounds and no request meets all of them.
 		sim = await startSimulator({ devices: 250, faults: { latencyMs: 50 } });
 		sim.faults.planBursts(['seconds', 'none'], { size: 20, gap: 50 });
-		const result = await statusOf(250, getStatus({ concurrency: 8 }));
+		// No client-side limit: UEM's bursts decide.
+		const result = await statusOf(250, getStatus({ concurrency: 8, requestsPerMinute: 0 }));
 		expectEveryDevice(result, 250);
 		expect(sim.snapshot().faults.throttled).toBe(40);
 	});
@@ -149,5 +154,17 @@ describe('requests against a misbehaving tenant', () => {
 		} finally {
 			await other.close();
 		}
+	});
+});
+
+describe('Retry-After as UEM may send it', () => {
+	it('reads seconds (whole or not) and HTTP dates, a date already past as no wait, and nothing else', () => {
+		const now = Date.parse('Sun, 06 Dec 2026 10:00:00 GMT');
+		expect(retryAfterDelayMs('3', now)).toBe(3000);
+		expect(retryAfterDelayMs(' 1.5 ', now)).toBe(1500);
+		expect(retryAfterDelayMs(['2'], now)).toBe(2000);
+		expect(retryAfterDelayMs('Sun, 06 Dec 2026 10:00:07 GMT', now)).toBe(7000);
+		expect(retryAfterDelayMs('Sun, 06 Dec 2026 09:59:00 GMT', now)).toBe(0);
+		expect([undefined, '', 'soon', {}].map((header) => retryAfterDelayMs(header, now))).toEqual([undefined, undefined, undefined, undefined]);
 	});
 });

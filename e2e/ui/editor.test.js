@@ -168,19 +168,19 @@ describe('the editor experience in a real browser', () => {
 			expect(icon.width).toBeGreaterThan(0);
 
 			const actions = await openUemInNodesPanel();
-			const names = await actions.allInnerTexts();
-			expect(names).toEqual(
-				expect.arrayContaining([
-					'Get a device',
-					'Search devices',
-					'Send a command to a device',
-					'Delete a device',
-					'Get profile status of a device',
-					'Get profile status across the fleet',
-					'Install a profile on a device',
-					'Remove a profile from a device',
-				]),
-			);
+			const expected = [
+				'Get a device',
+				'Search devices',
+				'Send a command to a device',
+				'Delete a device',
+				'Get profile status of a device',
+				'Get profile status across the fleet',
+				'Install a profile on a device',
+				'Remove a profile from a device',
+			];
+			// The panel renders its 22 actions group by group: read them once the last group is there.
+			for (const name of expected) await actions.getByText(name, { exact: true }).waitFor({ state: 'attached' });
+			expect(await actions.allInnerTexts()).toEqual(expect.arrayContaining(expected));
 			await readmeScreenshot(page, 'node-actions');
 			await actions.getByText('Search devices', { exact: true }).click();
 			await ndv().waitFor();
@@ -295,8 +295,13 @@ describe('the editor experience in a real browser', () => {
 
 	/** Types into an input whose test id sits on the input itself in some n8n versions, on its wrapper in others. */
 	async function fillIn(field, text) {
+		await (await inputOf(field)).fill(text);
+	}
+
+	/** The text box of a field: the field itself, or the first one inside it. */
+	async function inputOf(field) {
 		const isInput = await field.first().evaluate((element) => element.tagName === 'INPUT' || element.tagName === 'TEXTAREA');
-		await (isInput ? field.first() : field.locator('input, textarea').first()).fill(text);
+		return isInput ? field.first() : field.locator('input, textarea').first();
 	}
 
 	/** A picker (resource locator) of the node panel, by its parameter's name. */
@@ -310,6 +315,11 @@ describe('the editor experience in a real browser', () => {
 		await picker(name).getByTestId('rlc-mode-selector').click();
 		// n8n writes the modes in sentence case ("From list", "By serial number").
 		await page.getByRole('option').filter({ visible: true }).filter({ hasText: new RegExp(`^\\s*${mode}\\s*$`, 'i') }).first().click();
+		// The picker re-renders for its new mode; typing before that ends keeps only the first keystroke
+		// (seen: the run sent "S" for a whole serial number). Wait until the selector names the mode.
+		const selector = picker(name).getByTestId('rlc-mode-selector').locator('input');
+		for (let tries = 0; tries < 50 && !new RegExp(`^${mode}$`, 'i').test(await selector.inputValue()); tries++) await page.waitForTimeout(100);
+		await page.waitForTimeout(300);
 	}
 
 	/** Opens a picker's list, searches it and picks the entry whose name contains `entry`; returns the entries it showed. */
@@ -332,7 +342,12 @@ describe('the editor experience in a real browser', () => {
 	async function runNodeAndRead(items) {
 		await ndv().getByTestId('node-execute-button').click();
 		const count = outputPanel().getByTestId('ndv-items-count');
-		await (items === undefined ? count : count.getByText(`${items} item${items === 1 ? '' : 's'}`)).waitFor({ timeout: 60_000 });
+		const expected = items === undefined ? count : count.getByText(`${items} item${items === 1 ? '' : 's'}`);
+		// A run that ends in an error shows n8n's error view instead of a count: fail with its text at once.
+		// A run n8n refuses to start (a required parameter missing) says so in a notification.
+		const error = outputPanel().getByTestId('node-error-message').or(page.locator('.el-notification').filter({ hasText: 'cannot start' }));
+		await expected.or(error).first().waitFor({ timeout: 60_000 });
+		if (await error.first().isVisible()) throw new Error(`the node did not run in the editor: ${await error.first().innerText()}`);
 		await outputPanel().getByTestId('radio-button-json').click();
 		await outputPanel().getByTestId('ndv-data-container').filter({ hasText: '"' }).waitFor();
 		// The JSON view breaks lines between a key and its value: one space, as JSON.stringify with an indent reads.
@@ -367,9 +382,14 @@ describe('the editor experience in a real browser', () => {
 			await pickerMode('profile', 'From List');
 			await pickFromList('profile', 'Wi-Fi', profile.name);
 			await pickerMode('device', 'By Serial Number');
-			await fillIn(picker('device').getByTestId('rlc-input'), device.serialNumber);
+			const serial = await inputOf(picker('device').getByTestId('rlc-input'));
+			// Filled in at once, once the picker has settled in its new mode (see pickerMode). Typed key by
+			// key, only the first key reached the parameter in this browser (the run sent "S"): not yet
+			// explained; a person typing in the editor is not known to be affected.
+			await serial.fill(device.serialNumber);
 			// The picker keeps a typed value when the field loses the focus.
 			await page.keyboard.press('Tab');
+			expect(await serial.inputValue()).toBe(device.serialNumber);
 		});
 		await step(page, 'profile picker run', async () => {
 			const output = await runNodeAndRead();

@@ -40,6 +40,20 @@ function jsonAfterLogs(text) {
 	}
 }
 
+/** Whether every URL answers 2xx now (each asked in turn, 5 s at most each). */
+async function allAnswerOk(urls) {
+	for (const url of urls) {
+		try {
+			const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+			await response.arrayBuffer();
+			if (!response.ok) return false;
+		} catch {
+			return false; // not listening yet
+		}
+	}
+	return true;
+}
+
 class N8nInstance {
 	/**
 	 * @param {{userFolder?: string, env?: Record<string, string>, keepFolder?: boolean, encryptionKey?: string}} [options]
@@ -62,6 +76,16 @@ class N8nInstance {
 		this.server = undefined;
 		this.cookie = undefined;
 		this.logFile = path.join(userFolder, 'n8n-server.log');
+	}
+
+	/** The n8n version this instance runs (e2e/n8n/<version>/), e.g. "2.41.1". */
+	get version() {
+		return this.install.version;
+	}
+
+	/** Its major version: 1 or 2. */
+	get major() {
+		return Number(this.version.split('.')[0]);
 	}
 
 	get url() {
@@ -226,7 +250,8 @@ class N8nInstance {
 
 	/**
 	 * Starts `n8n start` (or another long-running command, e.g. `worker`) and waits until it answers.
-	 * `readinessUrl`: what to poll (default: this instance's `/healthz/readiness`).
+	 * `readinessUrl`: what to poll (default: this instance's `/healthz/readiness`, then
+	 * `/rest/settings`: n8n 1.x reports ready before its REST routes exist).
 	 * `processGroup`: run it in its own process group, so that stop() and kill() reach its task
 	 * runner too (n8n starts one as a child process).
 	 * @param {{timeoutMs?: number, env?: Record<string, string>, command?: string, args?: string[], readinessUrl?: string, processGroup?: boolean}} [options]
@@ -245,7 +270,7 @@ class N8nInstance {
 		this.processGroup = processGroup;
 		const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
 		this.serverExited = exited;
-		const readiness = readinessUrl ?? `${this.url}/healthz/readiness`;
+		const readiness = readinessUrl ? [readinessUrl] : [`${this.url}/healthz/readiness`, `${this.url}/rest/settings`];
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
 			const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('waiting'), 500))]);
@@ -253,12 +278,7 @@ class N8nInstance {
 				this.server = undefined;
 				throw new Error(`n8n ${command} exited with ${code} while starting:\n${this.serverLog()}`);
 			}
-			try {
-				const response = await fetch(readiness);
-				if (response.ok) return;
-			} catch {
-				// not listening yet
-			}
+			if (await allAnswerOk(readiness)) return;
 		}
 		await this.stop();
 		throw new Error(`n8n ${command} did not get ready within ${timeoutMs} ms:\n${this.serverLog()}`);

@@ -40,6 +40,16 @@ function jsonAfterLogs(text) {
 	}
 }
 
+/**
+ * The run with the status n8n gave it. n8n 1.85.3 prints a CLI run before it records the run's
+ * final status, so `status` still reads "running" (1.123.81 and 2.x print the final one); its CLI
+ * judges such a run by whether it holds an error, and so does this.
+ */
+function settledRun(run) {
+	if (run?.status !== 'running' || run.finished === undefined) return run;
+	return { ...run, status: run.data?.resultData?.error ? 'error' : 'success' };
+}
+
 /** Whether every URL answers 2xx now (each asked in turn, 5 s at most each). */
 async function allAnswerOk(urls) {
 	for (const url of urls) {
@@ -81,11 +91,6 @@ class N8nInstance {
 	/** The n8n version this instance runs (e2e/n8n/<version>/), e.g. "2.41.1". */
 	get version() {
 		return this.install.version;
-	}
-
-	/** Its major version: 1 or 2. */
-	get major() {
-		return Number(this.version.split('.')[0]);
 	}
 
 	get url() {
@@ -245,7 +250,7 @@ class N8nInstance {
 		const started = Date.now();
 		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput'], { timeoutMs, env, onChild });
 		const output = `${result.stdout}\n${result.stderr}`;
-		return { run: jsonAfterLogs(result.stdout), code: result.code, output, seconds: (Date.now() - started) / 1000 };
+		return { run: settledRun(jsonAfterLogs(result.stdout)), code: result.code, output, seconds: (Date.now() - started) / 1000 };
 	}
 
 	/**
@@ -358,6 +363,21 @@ class N8nInstance {
 		const text = await response.text();
 		if (!response.ok) throw new Error(`${method} /rest${route}: ${response.status} ${text}`);
 		return JSON.parse(text).data;
+	}
+
+	/**
+	 * Activates (publishes) a workflow's current version, so that its triggers run; returns the
+	 * workflow. n8n 1.123 and 2.x take POST /workflows/<id>/activate; older 1.x (seen in 1.85.3)
+	 * has no such route (404 for a workflow that exists) and takes PATCH with `active: true`.
+	 */
+	async activate(workflowId) {
+		const workflow = await this.rest('GET', `/workflows/${workflowId}`);
+		try {
+			return await this.rest('POST', `/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
+		} catch (error) {
+			if (!/: 404 /.test(error.message)) throw error;
+			return await this.rest('PATCH', `/workflows/${workflowId}`, { active: true, versionId: workflow.versionId });
+		}
 	}
 
 	/** Every byte of n8n's database (and its write-ahead log), for checking what it stores. */

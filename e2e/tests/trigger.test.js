@@ -81,8 +81,7 @@ describe('the trigger in an active workflow of real n8n', () => {
 		await n8n.start();
 		await n8n.signIn();
 		sim.resetCounters();
-		const workflow = await n8n.rest('GET', '/workflows/uemFailuresTrigger');
-		const activated = await n8n.rest('POST', '/workflows/uemFailuresTrigger/activate', { versionId: workflow.versionId });
+		const activated = await n8n.activate('uemFailuresTrigger');
 		expect(activated.active).toBe(true);
 		// n8n 2.x publishes the activation through an outbox: the triggers start a moment later,
 		// and an activation error shows only in its log.

@@ -133,7 +133,7 @@ function prepare(version = requestedVersion()) {
 	});
 }
 
-module.exports = { NEWEST, prepare, pathsOf, cacheDir, knownVersions, requestedVersion };
+module.exports = { CACHE_ROOT, NEWEST, prepare, pathsOf, cacheDir, knownVersions, requestedVersion, withLock };
 
 if (require.main === module) {
 	try {

@@ -35,7 +35,7 @@ async function main() {
 	const n8n = await N8nInstance.create({ keepFolder: values.keep });
 	try {
 		say(`Simulated tenant: ${sim.fleet.devices.length} devices at ${sim.url}, tokens live ${values['token-lifetime']} s, ${values.latency} ms a call`);
-		say('Preparing real n8n with the package, the credential and the example workflows...');
+		say(`Preparing real n8n ${n8n.version} with the package, the credential and the example workflows...`);
 		await stage(n8n, sim);
 		sim.resetCounters();
 

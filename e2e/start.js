@@ -7,6 +7,7 @@
 // tenant, and has the tenant push one device wipe to it; keeps both running until Ctrl+C.
 //
 //   npm start -- [--devices N] [--port 5678] [--simulator-port 8787] [--token-lifetime S]
+//   UEM_N8N_VERSION=1.123.81 npm start    another n8n than the newest (a version in e2e/n8n/)
 
 const fs = require('node:fs');
 const os = require('node:os');
@@ -69,7 +70,7 @@ async function main() {
 		const failures = sim.fleet.notInstalled().length;
 
 		say();
-		say(`n8n is ready:        http://localhost:${n8n.port}`);
+		say(`${`n8n ${n8n.version} is ready:`.padEnd(20)} http://localhost:${n8n.port}`);
 		say(`  log in as          ${owner.email} / ${owner.password}`);
 		// Every example the stage imported, by its name, the first one to open first.
 		const names = Object.values(WORKFLOWS).map(({ file }) => JSON.parse(fs.readFileSync(path.join(REPO, 'examples', file), 'utf8')).name);

@@ -226,15 +226,16 @@ class N8nInstance {
 	 */
 	async executions(workflowId) {
 		const all = [];
-		let lastId;
+		// The next page: n8n 2.41 hands out a cursor (and refuses lastId); older versions page by lastId.
+		let next;
 		for (let page = 0; page < 10_000; page++) {
-			const query = new URLSearchParams({ filter: JSON.stringify({ workflowId }), limit: '100' });
-			if (lastId !== undefined) query.set('lastId', String(lastId));
+			const query = new URLSearchParams({ filter: JSON.stringify({ workflowId }), limit: '100', ...next });
 			const data = await this.rest('GET', `/executions?${query}`);
 			const results = data.results ?? data;
 			all.push(...results);
-			if (results.length < 100) break;
-			lastId = results[results.length - 1].id;
+			if (typeof data.nextCursor === 'string') next = { cursor: data.nextCursor };
+			else if (results.length === 100 && !('nextCursor' in data)) next = { lastId: String(results[results.length - 1].id) };
+			else break;
 		}
 		const ms = (text) => (text ? Date.parse(text) : undefined);
 		return all

@@ -11,7 +11,7 @@
 const { parseArgs } = require('node:util');
 
 const { startSimulator } = require('../../simulator');
-const { measureBurst, productionUrl, recorderWorkflow, registeredTarget } = require('../lib/events');
+const { measureBurst, productionUrl, recorderWorkflow, registeredTarget, registrationSaved } = require('../lib/events');
 const { N8nInstance } = require('../lib/n8n');
 const { packPackage } = require('../lib/pack');
 const { simulatorCredential } = require('../lib/stage');
@@ -33,6 +33,7 @@ async function burstWith(engine) {
 		await n8n.signIn();
 		await n8n.activate(workflow.id);
 		const target = await registeredTarget(sim, productionUrl(n8n.url, workflow));
+		await registrationSaved(n8n, workflow.id);
 		sim.resetCounters();
 		const { answers, runs, figures } = await measureBurst({
 			sim,

@@ -82,6 +82,22 @@ async function registeredTarget(sim, url, timeoutMs = 60_000) {
 	return await waitFor(`UEM to hold a target for ${url}`, () => sim.eventNotifications.targets().find((target) => target.targetUrl === url), { timeoutMs });
 }
 
+/**
+ * Waits until n8n has saved the trigger's static data after registering (it does so just after the
+ * registration call returns): an event pushed before that is refused with 401.
+ */
+async function registrationSaved(n8n, workflowId, timeoutMs = 30_000) {
+	const saved = async () => {
+		const workflow = await n8n.rest('GET', `/workflows/${workflowId}`);
+		return Object.entries(workflow.staticData ?? {}).some(([key, value]) => key.startsWith('node:') && Object.keys(value ?? {}).length > 0);
+	};
+	const started = Date.now();
+	while (!(await saved())) {
+		if (Date.now() - started > timeoutMs) throw new Error(`n8n did not save workflow ${workflowId}'s static data within ${timeoutMs} ms`);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
 function percentile(sorted, share) {
 	return sorted.length === 0 ? undefined : sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)];
 }
@@ -133,4 +149,4 @@ async function measureBurst({ sim, target, workflowId, count, concurrency = 16, 
 	};
 }
 
-module.exports = { measureBurst, productionUrl, recorded, recorderWorkflow, registeredTarget, waitFor };
+module.exports = { measureBurst, productionUrl, recorded, recorderWorkflow, registeredTarget, registrationSaved, waitFor };

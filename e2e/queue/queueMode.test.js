@@ -17,7 +17,7 @@
 // run resumed after a Wait reloads what others saved meanwhile.
 
 const { PROFILE_STATUS_NAMES } = require('../../simulator/fleet');
-const { measureBurst, productionUrl, recorderWorkflow, registeredTarget } = require('../lib/events');
+const { measureBurst, productionUrl, recorderWorkflow, registeredTarget, registrationSaved } = require('../lib/events');
 const { DEMO_STATUS_MIX, CREDENTIAL_ID, simulatorCredential, slackFailureLines } = require('../lib/stage');
 const { QueueCluster } = require('./cluster');
 const { startObservedSimulator } = require('./observe');
@@ -310,6 +310,7 @@ describe('queue mode: PostgreSQL, Redis, an n8n main and two workers', () => {
 		try {
 			await cluster.activate(EVENTS_ID);
 			const target = await registeredTarget(small, productionUrl(cluster.main.url, workflow));
+			await registrationSaved(cluster.main, EVENTS_ID);
 			const started = Date.now();
 			const { answers, runs, figures } = await measureBurst({
 				sim: small,

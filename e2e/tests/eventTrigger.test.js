@@ -8,7 +8,7 @@
 // exchanges); and nothing n8n stored or logged holds the pair, a token or the secret.
 
 const { startSimulator } = require('../../simulator');
-const { measureBurst, productionUrl, recorded, recorderWorkflow, registeredTarget, waitFor } = require('../lib/events');
+const { measureBurst, productionUrl, recorded, recorderWorkflow, registeredTarget, registrationSaved, waitFor } = require('../lib/events');
 const { N8nInstance } = require('../lib/n8n');
 const { packPackage } = require('../lib/pack');
 const { WORKFLOWS, exampleFor, simulatorCredential } = require('../lib/stage');
@@ -66,6 +66,7 @@ describe('the Event Trigger in real n8n (regular mode)', () => {
 		expect(exampleTarget.userName).toMatch(/^n8n-[0-9a-f]{12}$/);
 		expect(Buffer.from(exampleTarget.password, 'base64url')).toHaveLength(32);
 		expect(sim.eventNotifications.targets()).toHaveLength(1);
+		await registrationSaved(n8n, EXAMPLE);
 	});
 
 	it('a device wipe UEM pushes starts one run, which posts to Slack with the time in ISO 8601', async () => {
@@ -131,6 +132,7 @@ describe('the Event Trigger in real n8n (regular mode)', () => {
 		await n8n.activate(RECORDER);
 		const target = await registeredTarget(sim, productionUrl(n8n.url, workflow));
 		targets.push(target);
+		await registrationSaved(n8n, RECORDER);
 		sim.resetCounters();
 		const startedAt = Date.now();
 		const { answers, runs, figures } = await measureBurst({

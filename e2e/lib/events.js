@@ -87,15 +87,14 @@ async function registeredTarget(sim, url, timeoutMs = 60_000) {
  * registration call returns): an event pushed before that is refused with 401.
  */
 async function registrationSaved(n8n, workflowId, timeoutMs = 30_000) {
-	const saved = async () => {
-		const workflow = await n8n.rest('GET', `/workflows/${workflowId}`);
-		return Object.entries(workflow.staticData ?? {}).some(([key, value]) => key.startsWith('node:') && Object.keys(value ?? {}).length > 0);
-	};
-	const started = Date.now();
-	while (!(await saved())) {
-		if (Date.now() - started > timeoutMs) throw new Error(`n8n did not save workflow ${workflowId}'s static data within ${timeoutMs} ms`);
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
+	await waitFor(
+		`n8n to save workflow ${workflowId}'s static data`,
+		async () => {
+			const workflow = await n8n.rest('GET', `/workflows/${workflowId}`);
+			return Object.entries(workflow.staticData ?? {}).some(([key, value]) => key.startsWith('node:') && Object.keys(value ?? {}).length > 0);
+		},
+		{ timeoutMs, intervalMs: 100 },
+	);
 }
 
 function percentile(sorted, share) {

@@ -213,8 +213,7 @@ class QueueCluster {
 
 	/** Publishes (activates) a workflow's current version, so its triggers and webhooks are live. */
 	async activate(workflowId) {
-		const workflow = await this.main.rest('GET', `/workflows/${workflowId}`);
-		await this.main.rest('POST', `/workflows/${workflowId}/activate`, { versionId: workflow.versionId });
+		await this.main.activate(workflowId);
 	}
 
 	async deactivate(workflowId) {

@@ -5,7 +5,6 @@ import { labelOf } from '../../uem/devices';
 import { parameterReader } from '../../helpers/parameters';
 import { bulkWrite, type BulkEndpoint, type BulkItem } from '../bulkWrite';
 import { readDevice } from '../deviceField';
-import type { BatchResult } from '../node.type';
 import { checkWrite } from '../writeGuards';
 
 /** Items of one command share calls; the command is the key. */
@@ -18,20 +17,20 @@ function commandEndpoint(commands: Map<string, DeviceCommand>): BulkEndpoint {
 }
 
 /**
- * Send Command in bulk: every item is read and checked first (a bad one fails alone), then each
- * command goes to its devices in calls of up to 500 (see bulkWrite). Options and Look Up Device By
- * are the run's, from the first item.
+ * Send Command in bulk: each command goes to its devices in calls of up to 500, sent as they fill
+ * while later items are read (see bulkWrite); a bad item fails alone. Every item's command is read
+ * before the first call, for the guardrails. Options and Look Up Device By are the run's, from the
+ * first item.
  */
 export function prepareBulk(context: IExecuteFunctions, items: number) {
 	const dryRun = context.getNodeParameter('dryRun', 0, true) === true;
-	const results: BatchResult = new Array<IDataObject[] | Error>(items).fill([]);
-	const planned: BulkItem[] = [];
 	// Each parameter read costs n8n a copy of it (and getNode() a copy of the whole node): 10,000
 	// items read per item only what may differ per item, the command (when an expression gives it)
 	// and the device.
 	const node = context.getNode();
 	const skipIfNotFound = (context.getNodeParameter('options', 0, {}) as IDataObject).ifNotFound === 'skip';
 	const commandOf = parameterReader(context, node, 'command');
+	// Every item's command before any call: the guardrails count the run's destructive items.
 	const commandNames = Array.from({ length: items }, (_, itemIndex) => commandOf(itemIndex));
 	// A run names few commands: each name is looked up once.
 	const byName = new Map<unknown, DeviceCommand | undefined>();
@@ -41,23 +40,19 @@ export function prepareBulk(context: IExecuteFunctions, items: number) {
 		return byName.get(name);
 	};
 	const commands = new Map<string, DeviceCommand>();
-	for (let itemIndex = 0; itemIndex < items; itemIndex++) {
-		try {
-			const command = actionOf(itemIndex) ?? parseDeviceCommand(node, commandNames[itemIndex]);
-			const identifier = readDevice(context, node, itemIndex);
-			const refusal = checkWrite(context, itemIndex, command, actionOf, dryRun);
-			commands.set(command.value, command);
-			planned.push({
-				itemIndex,
-				key: command.value,
-				identifier,
-				output: { command: command.value, device: { [identifier.type]: identifier.value } },
-				refusal,
-				skipIfNotFound,
-			});
-		} catch (error) {
-			results[itemIndex] = error as Error;
-		}
-	}
-	return bulkWrite(commandEndpoint(commands), planned, results, dryRun);
+	const readItem = (itemIndex: number): BulkItem => {
+		const command = actionOf(itemIndex) ?? parseDeviceCommand(node, commandNames[itemIndex]);
+		const identifier = readDevice(context, node, itemIndex);
+		const refusal = checkWrite(context, itemIndex, command, actionOf, dryRun);
+		commands.set(command.value, command);
+		return {
+			itemIndex,
+			key: command.value,
+			identifier,
+			output: { command: command.value, device: { [identifier.type]: identifier.value } },
+			refusal,
+			skipIfNotFound,
+		};
+	};
+	return bulkWrite(commandEndpoint(commands), items, readItem, dryRun);
 }

@@ -8,7 +8,7 @@ import { bulkWrite, type BulkEndpoint, type BulkItem } from '../bulkWrite';
 import { notFoundOption, optionsField } from '../common.descriptions';
 import { DEVICE_FROM_ITEM, deviceFields, readDevice } from '../deviceField';
 import { fieldOf, numericIdOf, tagFields } from '../pickerFields';
-import type { BatchResult, UemOperation } from '../node.type';
+import type { UemOperation } from '../node.type';
 import { allowAsToolField, checkWrite, dryRunField, type GuardedAction } from '../writeGuards';
 
 const ACTIONS: Record<TagAction, GuardedAction & { operation: string; preposition: string }> = {
@@ -48,29 +48,23 @@ export function tagDevices(action: TagAction): Required<Pick<UemOperation, 'desc
 
 	function prepareRun(this: IExecuteFunctions, items: number) {
 		const dryRun = this.getNodeParameter('dryRun', 0, true) === true;
-		const results: BatchResult = new Array<IDataObject[] | Error>(items).fill([]);
-		const planned: BulkItem[] = [];
 		const node = this.getNode();
 		const skipIfNotFound = (this.getNodeParameter('options', 0, {}) as IDataObject).ifNotFound === 'skip';
 		const tagOf = parameterReader(this, node, fieldOf(node, 'tagId', 'tag'), '');
-		for (let itemIndex = 0; itemIndex < items; itemIndex++) {
-			try {
-				const tagId = numericIdOf(node, tagOf(itemIndex), 'Tag ID', TAG_HINT);
-				const identifier = readDevice(this, node, itemIndex);
-				const refusal = checkWrite(this, itemIndex, guarded, () => guarded, dryRun);
-				planned.push({
-					itemIndex,
-					key: tagId,
-					identifier,
-					output: { action, tagId: Number(tagId), device: { [identifier.type]: identifier.value } },
-					refusal,
-					skipIfNotFound,
-				});
-			} catch (error) {
-				results[itemIndex] = error as Error;
-			}
-		}
-		return bulkWrite(tagEndpoint(action), planned, results, dryRun);
+		const readItem = (itemIndex: number): BulkItem => {
+			const tagId = numericIdOf(node, tagOf(itemIndex), 'Tag ID', TAG_HINT);
+			const identifier = readDevice(this, node, itemIndex);
+			const refusal = checkWrite(this, itemIndex, guarded, () => guarded, dryRun);
+			return {
+				itemIndex,
+				key: tagId,
+				identifier,
+				output: { action, tagId: Number(tagId), device: { [identifier.type]: identifier.value } },
+				refusal,
+				skipIfNotFound,
+			};
+		};
+		return bulkWrite(tagEndpoint(action), items, readItem, dryRun);
 	}
 	return { description, prepareRun };
 }

@@ -1,0 +1,70 @@
+// The bulk engine at the boundary, with a fake client: calls go out as they fill, while later items
+// are still read, and a device is listed once per run however its items are spread over the input
+// (also when a later item names a device whose call has already gone, by id or by MAC address).
+import type { IDataObject } from 'n8n-workflow';
+
+import { bulkWrite, type BulkEndpoint, type BulkItem } from '../../nodes/WorkspaceOneUem/actions/bulkWrite';
+import { bulkCommandCall, bulkSearchBy, findDeviceCommand, type DeviceCommand } from '../../nodes/WorkspaceOneUem/uem/commands';
+import { FakeApi, ok, type SeenCall } from '../harness/fakes';
+
+const SENT = 'POST /api/mdm/devices/commands/bulk?command=Lock&searchby=DeviceId';
+const LOCK = findDeviceCommand('Lock') as DeviceCommand;
+
+const lockEndpoint: BulkEndpoint = {
+	takes: bulkSearchBy,
+	call: (_first, searchby, values) => bulkCommandCall(LOCK, searchby, values),
+	target: (item) => `Lock to ${item.identifier.value}`,
+};
+
+/** Runs Lock in bulk on `devices` (one item each, named as given), counting the items read when each call is made. */
+async function lockInBulk(devices: Array<{ deviceId: string } | { macAddress: string }>, route = (path: string) => ok(path.includes('searchby=Macaddress') ? { Id: { Value: 7 } } : {})) {
+	let read = 0;
+	const readWhenCalled: number[] = [];
+	const api = new FakeApi((path, call) => {
+		if (call.method === 'POST') readWhenCalled.push(read);
+		return route(path);
+	}, 4);
+	const readItem = (itemIndex: number): BulkItem => {
+		read++;
+		const [type, value] = Object.entries(devices[itemIndex])[0] as [BulkItem['identifier']['type'], string];
+		return { itemIndex, key: 'Lock', identifier: { type, value }, output: { device: { [type]: value } }, skipIfNotFound: false };
+	};
+	const results = await bulkWrite(lockEndpoint, devices.length, readItem, false)(api);
+	const posts = api.calls.filter((call) => call.method === 'POST');
+	return { results: results as IDataObject[][], posts, readWhenCalled, calls: api.calls };
+}
+
+const listed = (posts: SeenCall[]) => posts.flatMap((call) => (call.body as { BulkValues: { Value: string[] } }).BulkValues.Value);
+
+describe('Bulk writes', () => {
+	it('sends the first 500 devices as soon as they are read, before the rest of the items', async () => {
+		const devices = Array.from({ length: 1_200 }, (_, index) => ({ deviceId: String(index + 1) }));
+		const { posts, readWhenCalled, results } = await lockInBulk(devices);
+		expect(posts).toHaveLength(3);
+		expect(readWhenCalled).toEqual([500, 1_000, 1_200]);
+		expect(listed(posts)).toEqual(devices.map((device) => device.deviceId));
+		expect(results.map((result) => result[0].inBulkOf)).toEqual([...Array(1_000).fill(500), ...Array(200).fill(200)]);
+	});
+
+	it('lists a device once when a later item names it after its call has gone, and gives both items that call', async () => {
+		const devices = [...Array.from({ length: 600 }, (_, index) => ({ deviceId: String(index + 1) })), { deviceId: '3' }, { deviceId: '600' }];
+		const { posts, results } = await lockInBulk(devices);
+		expect(posts).toHaveLength(2);
+		const values = listed(posts);
+		expect(values).toHaveLength(600);
+		expect(new Set(values).size).toBe(600);
+		expect(results[600]).toEqual([{ device: { deviceId: '3' }, deviceId: 3, sent: SENT, status: 200, inBulkOf: 500 }]);
+		expect(results[601]).toEqual([{ device: { deviceId: '600' }, deviceId: 600, sent: SENT, status: 200, inBulkOf: 100 }]);
+		expect(results[2]).toEqual([{ device: { deviceId: '3' }, deviceId: 3, sent: SENT, status: 200, inBulkOf: 500 }]);
+	});
+
+	it('reads a device named by MAC address, and does not list it again when it is a device already listed by id', async () => {
+		const { posts, results, calls } = await lockInBulk([{ deviceId: '7' }, { macAddress: 'AA:BB' }, { deviceId: '8' }]);
+		expect(calls.map((call) => `${call.method} ${call.path}`)).toEqual([
+			'GET /api/mdm/devices?searchby=Macaddress&id=AA%3ABB',
+			'POST /api/mdm/devices/commands/bulk?command=Lock&searchby=DeviceId',
+		]);
+		expect(listed(posts)).toEqual(['7', '8']);
+		expect(results[1]).toEqual([{ device: { macAddress: 'AA:BB' }, deviceId: 7, sent: SENT, status: 200, inBulkOf: 2 }]);
+	});
+});

@@ -7,6 +7,10 @@ import { loopbackCredentials, runWorkflow, type UemStep } from '../harness/workf
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
+// A byte every 50 ms keeps a connection busy, as one every 300 ms does under the editor's shortest
+// deadline (1 s): the deadlines below are sub-second so that five calls do not cost five seconds.
+const TRICKLE_MS = 50;
+
 const deviceGet = (options: Record<string, unknown> = {}): UemStep => ({
 	parameters: { resource: 'device', operation: 'get', deviceIdType: 'deviceId', deviceIdValue: '7', options },
 });
@@ -16,17 +20,18 @@ describe('every request ends by its deadline', () => {
 	let server: Server;
 	afterEach(async () => await server.close());
 
-	it('a token endpoint trickling one byte every 300 ms is cut off at the deadline and retried', async () => {
+	it('a token endpoint trickling one byte every 50 ms is cut off at the deadline and retried', async () => {
 		let exchanges = 0;
 		server = await startServer((req, res) => {
 			if (req.url?.startsWith('/connect/token')) {
 				// The first exchange never ends on its own; the retry gets a token.
-				if (++exchanges === 1) return trickle(server, res, 300);
+				if (++exchanges === 1) return trickle(server, res, TRICKLE_MS);
 				return tokenAnswer(res);
 			}
 			json(res, 200, { Id: { Value: 7 } });
 		});
-		const result = await runWorkflow({ steps: [deviceGet({ timeout: 1 })], credentials: loopbackCredentials(server) });
+		// Half a second: the retried exchange and the API call must each answer within it, also on a busy machine.
+		const result = await runWorkflow({ steps: [deviceGet({ timeout: 0.5 })], credentials: loopbackCredentials(server) });
 
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => item.json)).toEqual([{ Id: { Value: 7 } }]);
@@ -36,14 +41,15 @@ describe('every request ends by its deadline', () => {
 		expect(server.connections.opened).toBe(3);
 	});
 
-	it('an API call trickling one byte every 300 ms ends as a timeout after its retries, each connection closed', async () => {
+	it('an API call trickling one byte every 50 ms ends as a timeout after its retries, each connection closed', async () => {
 		server = await startServer((req, res) => {
 			if (req.url?.startsWith('/connect/token')) return tokenAnswer(res);
-			trickle(server, res, 300);
+			trickle(server, res, TRICKLE_MS);
 		});
-		const result = await runWorkflow({ steps: [deviceGet({ timeout: 1 })], credentials: loopbackCredentials(server) });
+		// Every call here times out by design: the shortest deadline the ticker can hold.
+		const result = await runWorkflow({ steps: [deviceGet({ timeout: 0.3 })], credentials: loopbackCredentials(server) });
 
-		expect(result.error?.message).toBe(`The UEM API server ${server.host} did not answer within 1 s`);
+		expect(result.error?.message).toBe(`The UEM API server ${server.host} did not answer within 0.3 s`);
 		expect(result.error?.description).toContain('5 calls were made for GET /api/mdm/devices/7');
 		const apiCalls = server.received.filter((r) => r.path.startsWith('/api/'));
 		expect(apiCalls).toHaveLength(5);

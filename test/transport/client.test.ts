@@ -16,15 +16,18 @@ type Server = Awaited<ReturnType<typeof startServer>>;
 
 const httpRequest = n8nHttpRequest();
 
-/** A client as the router makes it, over n8n's own HTTP helper; a 1-second deadline. */
-async function clientFor(server: Server): Promise<UemClient> {
+/**
+ * A client as the router makes it, over n8n's own HTTP helper; a 1-second deadline, or a shorter
+ * one for a test that waits out a silent server.
+ */
+async function clientFor(server: Server, timeoutMs = 1000): Promise<UemClient> {
 	const context = {
 		getNode: () => FAKE_NODE,
 		helpers: { httpRequest },
 		getCredentials: async () => loopbackCredentials(server),
 		getWorkflowStaticData: () => ({}),
 	} as unknown as IExecuteFunctions;
-	return new UemClient(context, await openSession(context, { timeoutMs: 1000, requestsPerMinute: 0, concurrency: 4 }));
+	return new UemClient(context, await openSession(context, { timeoutMs, requestsPerMinute: 0, concurrency: 4 }));
 }
 
 const lock = { path: '/api/mdm/devices/7/commands', qs: { command: 'Lock' }, version: 1 };
@@ -35,15 +38,17 @@ describe('the client on the wire', () => {
 	afterEach(async () => await server.close());
 
 	/** A tenant whose API answers come from `answer`, called with how many API calls came before. */
-	async function tenant(answer: (res: Parameters<typeof json>[0], calls: number, req: { method?: string }) => void) {
+	async function tenant(answer: (res: Parameters<typeof json>[0], calls: number, req: { method?: string }) => void, timeoutMs?: number) {
 		let calls = 0;
 		let issued = 0;
 		server = await startServer((req, res) => {
 			if (req.url?.startsWith('/connect/token')) return tokenAnswer(res, { access_token: `token-${++issued}` });
 			answer(res, calls++, req);
 		});
-		return await clientFor(server);
+		return await clientFor(server, timeoutMs);
 	}
+	/** For a server that stays silent: still many times what a loopback answer takes on a busy machine. */
+	const SILENT_DEADLINE_MS = 400;
 	const apiCalls = () => server.received.filter((r) => r.path.startsWith('/api/'));
 
 	it('sends a write with its method, JSON body and version, and takes an empty 2xx as its answer', async () => {
@@ -59,9 +64,9 @@ describe('the client on the wire', () => {
 	});
 
 	it('does not retry a write that timed out: its outcome is unknown, and UEM saw it once', async () => {
-		const client = await tenant(() => undefined);
+		const client = await tenant(() => undefined, SILENT_DEADLINE_MS);
 		await expect(client.send(lock)).rejects.toMatchObject({
-			message: 'Outcome unknown: POST /api/mdm/devices/7/commands?command=Lock got no answer (no answer within 1 s)',
+			message: 'Outcome unknown: POST /api/mdm/devices/7/commands?command=Lock got no answer (no answer within 0.4 s)',
 			description: expect.stringContaining('not retried, so that it is not carried out twice'),
 		});
 		expect(apiCalls()).toHaveLength(1);
@@ -117,7 +122,7 @@ describe('the client on the wire', () => {
 			if (calls === 0) return;
 			if (calls === 1) return res.socket?.destroy();
 			json(res, 200, { Id: { Value: 7 } });
-		});
+		}, SILENT_DEADLINE_MS);
 		const answer = await client.get({ path: '/api/mdm/devices/7', version: 1 });
 		expect(answer).toMatchObject({ kind: 'ok', body: { Id: { Value: 7 } }, call: { attempts: 3, statuses: [200] } });
 	});

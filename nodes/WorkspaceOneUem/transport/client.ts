@@ -3,7 +3,7 @@ import { sleep, type INode } from 'n8n-workflow';
 import { apiRedirectProblem } from './apiReachability';
 import { cleanQuery, pathWithQuery, type CallRecord, type HttpMethod, type UemAnswer, type UemApi, type UemCall } from './calls';
 import { hostOf } from './connection';
-import { isTlsProblem, networkErrorCode } from './networkErrors';
+import { deadlineSeconds, isTlsProblem, networkErrorCode } from './networkErrors';
 import { parseBody } from './responseBody';
 import { backoffDelayMs, DEFAULT_RETRY, retryAfterDelayMs } from './retryPolicy';
 import { openSession, type TransportSettings, type UemContext, type UemSession } from './session';
@@ -89,7 +89,7 @@ export class UemClient implements UemApi {
 				const tls = outcome.kind === 'failed' && isTlsProblem(outcome.error);
 				const permanent = tls || PERMANENT_NETWORK_CODES.has(code);
 				if (!idempotent && !tls && !NOT_SENT_CODES.has(code)) {
-					throw outcomeUnknownError(node, record, outcome.kind === 'timeout' ? `no answer within ${Math.round(settings.timeoutMs / 1000)} s` : 'the connection dropped');
+					throw outcomeUnknownError(node, record, outcome.kind === 'timeout' ? `no answer within ${deadlineSeconds(settings.timeoutMs)} s` : 'the connection dropped');
 				}
 				if (!permanent && (await retryLater())) continue;
 				throw networkError(node, record, error, settings.timeoutMs);

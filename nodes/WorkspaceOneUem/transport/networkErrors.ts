@@ -9,6 +9,15 @@ export function networkErrorCode(error: unknown): string | undefined {
 	return undefined;
 }
 
+/**
+ * A deadline in seconds as messages name it: whole seconds, as the editor's option takes them; a
+ * deadline under a second (set in a workflow's JSON, or by tests that must not wait whole seconds)
+ * to a tenth, rather than as "0 s".
+ */
+export function deadlineSeconds(timeoutMs: number): number {
+	return timeoutMs < 1000 ? Math.round(timeoutMs / 100) / 10 : Math.round(timeoutMs / 1000);
+}
+
 export function isTimeout(error: unknown): boolean {
 	const code = networkErrorCode(error);
 	return code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(messageOf(error));

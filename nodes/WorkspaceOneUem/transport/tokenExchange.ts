@@ -1,5 +1,5 @@
 import { hostOf } from './connection';
-import { describeNetworkError, isTlsProblem, networkErrorCode } from './networkErrors';
+import { deadlineSeconds, describeNetworkError, isTlsProblem, networkErrorCode } from './networkErrors';
 import { jsonObject, parseBody, snippet } from './responseBody';
 import { Secrets } from './secrets';
 import { redirectTarget, send, TOKEN_BODY_LIMIT_BYTES, type HttpRequester } from './wire';
@@ -212,7 +212,7 @@ function httpFailure(
 function timeoutFailure(host: string, timeoutMs: number): TokenFailure {
 	return {
 		reason: 'timeout',
-		message: `The token endpoint ${host} did not answer within ${Math.round(timeoutMs / 1000)} s.`,
+		message: `The token endpoint ${host} did not answer within ${deadlineSeconds(timeoutMs)} s.`,
 		description: 'Check the network path to the token endpoint, then try again.',
 		retryable: true,
 	};

@@ -2,7 +2,7 @@ import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
 import { isAiTool } from '../helpers/aiTool';
 import type { CallRecord } from './calls';
-import { describeNetworkError, isTimeout } from './networkErrors';
+import { deadlineSeconds, describeNetworkError, isTimeout } from './networkErrors';
 import { isRecord, snippet, type ParsedBody } from './responseBody';
 import type { TokenFailure } from './tokenExchange';
 
@@ -152,7 +152,7 @@ export function unexpectedShapeError(node: INode, call: CallRecord, expected: st
 export function networkError(node: INode, call: CallRecord, error: unknown, timeoutMs: number): NodeApiError {
 	const message =
 		error === 'timeout' || isTimeout(error)
-			? `The UEM API server ${call.host} did not answer within ${Math.round(timeoutMs / 1000)} s`
+			? `The UEM API server ${call.host} did not answer within ${deadlineSeconds(timeoutMs)} s`
 			: `Could not reach the UEM API server ${call.host} (${describeNetworkError(error)})`;
 	return apiError(node, call, {
 		message,

@@ -42,10 +42,10 @@ function createFaults(options, seed) {
 	};
 	let windowStart = Date.now();
 	let windowCount = 0;
-	/** Forced 429s still to answer, whatever the throttle says. */
-	let burst = { remaining: 0, retryAfter: 'seconds' };
+	/** Forced 429s still to answer, whatever the throttle says, and the Retry-After (seconds) they ask for. */
+	let burst = { remaining: 0, retryAfter: 'seconds', seconds: 1 };
 	/** Bursts still to come: each starts `gap` requests after the one before it ended. */
-	let plan = { kinds: [], gap: 0, countdown: 0, size: 0 };
+	let plan = { kinds: [], gap: 0, countdown: 0, size: 0, seconds: 1 };
 
 	function retryAfterHeader(kind, seconds) {
 		if (kind === 'none') return undefined;
@@ -58,15 +58,17 @@ function createFaults(options, seed) {
 
 		/** Make the next `count` API requests answer 429. */
 		burst429(count, retryAfter = 'seconds') {
-			burst = { remaining: count, retryAfter };
+			burst = { remaining: count, retryAfter, seconds: 1 };
 		},
 
 		/**
 		 * Bursts of `size` 429s, one per entry of `kinds` (how each carries Retry-After): the first
 		 * `gap` requests from now, each next one `gap` requests after the one before has ended.
+		 * `retryAfterSeconds` is what a burst's Retry-After asks for: UEM's whole second by default;
+		 * a fraction (which clients read as well) lets a test ride out bursts without waiting seconds.
 		 */
-		planBursts(kinds, { size = 20, gap = 50 } = {}) {
-			plan = { kinds: [...kinds], gap, countdown: gap, size };
+		planBursts(kinds, { size = 20, gap = 50, retryAfterSeconds = 1 } = {}) {
+			plan = { kinds: [...kinds], gap, countdown: gap, size, seconds: retryAfterSeconds };
 		},
 
 		/**
@@ -75,12 +77,12 @@ function createFaults(options, seed) {
 		 */
 		beforeRequest() {
 			if (burst.remaining === 0 && plan.kinds.length > 0 && --plan.countdown < 0) {
-				burst = { remaining: plan.size, retryAfter: plan.kinds.shift() };
+				burst = { remaining: plan.size, retryAfter: plan.kinds.shift(), seconds: plan.seconds };
 				plan.countdown = plan.gap;
 			}
 			if (burst.remaining > 0) {
 				burst.remaining--;
-				return { kind: 'throttle', status: 429, retryAfter: retryAfterHeader(burst.retryAfter, 1) };
+				return { kind: 'throttle', status: 429, retryAfter: retryAfterHeader(burst.retryAfter, burst.seconds) };
 			}
 			if (config.throttleLimit > 0) {
 				const now = Date.now();

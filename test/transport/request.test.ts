@@ -45,20 +45,22 @@ describe('requests against a misbehaving tenant', () => {
 		expect(hints).toContainEqual(expect.stringContaining(`UEM throttled ${faults.throttled} requests of this run (HTTP 429) out of ${requests} calls`));
 	});
 
-	it('rides out bursts of twenty 429s, with and without Retry-After, without failing an item', async () => {
-		// Each burst answers twenty calls 429, as the soak's do: the first 50 calls into the run, the
-		// next 50 calls after the first is over. The requests held by a pause go out together when it
-		// ends, so a burst is over in a few rounds and no request meets all of them.
-		sim = await startSimulator({ devices: 250, faults: { latencyMs: 50 } });
-		sim.faults.planBursts(['seconds', 'none'], { size: 20, gap: 50 });
-		// No client-side limit: UEM's bursts decide.
-		const result = await statusOf(250, getStatus({ concurrency: 8, requestsPerMinute: 0 }));
-		expectEveryDevice(result, 250);
-		expect(sim.snapshot().faults.throttled).toBe(40);
-	});
-
 	describe('failures that are retried (backoff steps shortened: the rules are the same)', () => {
 		useFastRetries();
+
+		it('rides out bursts of twenty 429s, with and without Retry-After, without failing an item', async () => {
+			// Each burst answers twenty calls 429, as the soak's do: the first 50 calls into the run, the
+			// next 50 calls after the first is over. The requests held by a pause go out together when it
+			// ends, so a burst is over in a few rounds and no request meets all of them. Retry-After asks
+			// for 0.2 s rather than a whole second, still ten times the answers' latency, so the 429s of
+			// the calls in flight come back within the pause, as they do within a second's.
+			sim = await startSimulator({ devices: 250, faults: { latencyMs: 20 } });
+			sim.faults.planBursts(['seconds', 'none'], { size: 20, gap: 50, retryAfterSeconds: 0.2 });
+			// No client-side limit: UEM's bursts decide.
+			const result = await statusOf(250, getStatus({ concurrency: 8, requestsPerMinute: 0 }));
+			expectEveryDevice(result, 250);
+			expect(sim.snapshot().faults.throttled).toBe(40);
+		});
 
 		it('retries 5xx answers, dropped connections and cut-short JSON, and loses nothing', async () => {
 			// About 4 % of answers go wrong (some 18 faults expected). Five attempts all failing for one
@@ -72,8 +74,10 @@ describe('requests against a misbehaving tenant', () => {
 		});
 
 		it('retries an answer slower than the request timeout', async () => {
-			sim = await startSimulator({ devices: 60, faults: { slowRate: 0.1, slowMs: 2500 } });
-			const result = await statusOf(60, getStatus({ timeout: 1 }));
+			// Half a second's deadline, a slow answer three times that: the race of the editor's 1 s
+			// against 2.5 s, at less than half the wait.
+			sim = await startSimulator({ devices: 60, faults: { slowRate: 0.1, slowMs: 1500 } });
+			const result = await statusOf(60, getStatus({ timeout: 0.5 }));
 			expectEveryDevice(result, 60);
 			expect(sim.snapshot().faults.slow).toBeGreaterThan(0);
 		});

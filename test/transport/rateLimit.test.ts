@@ -36,8 +36,9 @@ describe('requests-per-minute limit', () => {
 		const spread = sendTimes(perMinute, Array.from({ length: perMinute * 3 }, (_v, i) => Math.floor(i * 7.3)));
 		for (const sent of [together, spread]) {
 			expect(busiest(sent, 60_000)).toBeLessThanOrEqual(perMinute);
-			// Sends stay in arrival order: nobody is overtaken while waiting for a slot.
-			expect(sent).toEqual([...sent].sort((a, b) => a - b));
+			// Sends stay in arrival order: nobody is overtaken while waiting for a slot. (Checked pair
+			// by pair: comparing with a sorted copy deeply costs a second at 150,000 sends.)
+			expect(sent.findIndex((time, i) => i > 0 && time < sent[i - 1])).toBe(-1);
 		}
 		// Not slower than it must be: three minutes' worth of requests arriving at once go out in
 		// about three minutes, one slot (a minute less one request) apart.

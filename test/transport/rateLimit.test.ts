@@ -65,6 +65,51 @@ describe('requests-per-minute limit', () => {
 	});
 });
 
+describe('requests-per-minute limit, requests let go by a timer that fires late', () => {
+	/** When each of `count` requests, all waiting, is sent when its timer fires `lateness(i)` ms after the slot it waited for. */
+	function waitedSendTimes(perMinute: number, count: number, lateness: (index: number) => number): number[] {
+		const limit = new RateLimit(perMinute);
+		limit.take(0);
+		const sent = [0];
+		let now = 0;
+		for (let i = 1; i < count; i++) {
+			now += limit.waitMs(now) + lateness(i);
+			limit.takeWaited(now);
+			sent.push(now);
+		}
+		return sent;
+	}
+
+	it('moves its grid only by what a timer was later than 0.9 of a slot', () => {
+		const spacing = 60_000 / 3999;
+		const limit = new RateLimit(4000);
+		limit.take(0);
+		// The slot at 15 ms is let go at 40 ms: it counts as sent 0.9 of a slot after its slot, so
+		// the request after it waits a tenth of a slot, not a whole slot.
+		limit.takeWaited(40);
+		expect(limit.waitMs(40)).toBe(Math.ceil(0.1 * spacing));
+		// Less late than that, the grid stays where it was: the next slot is a slot after this one.
+		const slot = 40 - 0.9 * spacing + spacing;
+		limit.takeWaited(slot + 5);
+		expect(limit.waitMs(slot + 5)).toBe(Math.ceil(spacing - 5));
+	});
+
+	it.each([60, 4000, 19_000])('never lets more than %i requests into any one minute, however late the timers fire', (perMinute) => {
+		const spacing = 60_000 / (perMinute - 1);
+		let seed = 7;
+		const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+		for (const maxLate of [0.5, 1, 3]) {
+			const sent = waitedSendTimes(perMinute, perMinute * 3, () => random() * maxLate * spacing);
+			expect(busiest(sent, 60_000)).toBeLessThanOrEqual(perMinute);
+		}
+		// Every timer late by 0.95 of a slot: after the first, each request waits what is left of its
+		// slot (a tenth of a slot, in whole milliseconds), not a whole slot after the one before.
+		const late = waitedSendTimes(perMinute, perMinute * 3, () => 0.95 * spacing);
+		expect(busiest(late, 60_000)).toBeLessThanOrEqual(perMinute);
+		expect(late[late.length - 1]).toBeLessThanOrEqual(spacing + (perMinute * 3 - 1) * (1.05 * spacing + 1));
+	});
+});
+
 describe('throttle backoff shared by the run', () => {
 	const noJitter = { ...DEFAULT_RETRY, baseDelayMs: 1000 };
 

@@ -38,6 +38,18 @@ export class RateLimit {
 	}
 
 	/**
+	 * Takes the slot of a request that waited for it, let go by a timer that fired `now`. A timer
+	 * late by most of a slot (a busy event loop, a busy machine) is not a quiet spell: the request
+	 * was waiting all along. It takes the latest slot it may still be sent in (at most 0.9 of a
+	 * slot after it), so the grid moves only by what the timer was later than that, not by all of
+	 * it; otherwise every such timer would lose its lateness for good, and a run held by the limit
+	 * would go slower than the limit.
+	 */
+	takeWaited(now: number): void {
+		this.nextSlot = Math.max(this.nextSlot, now - this.spacingMs * LATE_BY_LESS_THAN_A_SLOT) + this.spacingMs;
+	}
+
+	/**
 	 * Slots left unused since the last one taken. That many requests may go at once and take the
 	 * slots that follow: each then goes no later than its slot, and the quiet spell before them
 	 * keeps every minute that holds them within the limit.
@@ -168,7 +180,8 @@ export class RequestGate {
 				await sleep(wait);
 				continue;
 			}
-			this.letGo(now);
+			this.rateLimit?.takeWaited(now);
+			this.waiting.shift()?.();
 		}
 		this.dispatching = false;
 	}

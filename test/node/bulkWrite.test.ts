@@ -17,7 +17,11 @@ const lockEndpoint: BulkEndpoint = {
 };
 
 /** Runs Lock in bulk on `devices` (one item each, named as given), counting the items read when each call is made. */
-async function lockInBulk(devices: Array<{ deviceId: string } | { macAddress: string }>, route = (path: string) => ok(path.includes('searchby=Macaddress') ? { Id: { Value: 7 } } : {})) {
+async function lockInBulk(
+	devices: Array<{ deviceId: string } | { macAddress: string }>,
+	route = (path: string) => ok(path.includes('searchby=Macaddress') ? { Id: { Value: 7 } } : {}),
+	dryRun = false,
+) {
 	let read = 0;
 	const readWhenCalled: number[] = [];
 	const api = new FakeApi((path, call) => {
@@ -29,7 +33,7 @@ async function lockInBulk(devices: Array<{ deviceId: string } | { macAddress: st
 		const [type, value] = Object.entries(devices[itemIndex])[0] as [BulkItem['identifier']['type'], string];
 		return { itemIndex, key: 'Lock', identifier: { type, value }, output: { device: { [type]: value } }, skipIfNotFound: false };
 	};
-	const results = await bulkWrite(lockEndpoint, devices.length, readItem, false)(api);
+	const results = await bulkWrite(lockEndpoint, devices.length, readItem, dryRun)(api);
 	const posts = api.calls.filter((call) => call.method === 'POST');
 	return { results: results as IDataObject[][], posts, readWhenCalled, calls: api.calls };
 }
@@ -56,6 +60,15 @@ describe('Bulk writes', () => {
 		expect(results[600]).toEqual([{ device: { deviceId: '3' }, deviceId: 3, sent: SENT, status: 200, inBulkOf: 500 }]);
 		expect(results[601]).toEqual([{ device: { deviceId: '600' }, deviceId: 600, sent: SENT, status: 200, inBulkOf: 100 }]);
 		expect(results[2]).toEqual([{ device: { deviceId: '3' }, deviceId: 3, sent: SENT, status: 200, inBulkOf: 500 }]);
+	});
+
+	it('in a dry run shows every call of a long run, a device named twice in the call that lists it, and sends nothing', async () => {
+		const devices = [...Array.from({ length: 1_100 }, (_, index) => ({ deviceId: String(index + 1) })), { deviceId: '2' }];
+		const { calls, results } = await lockInBulk(devices, undefined, true);
+		expect(calls).toEqual([]);
+		expect(results).toHaveLength(1_101);
+		expect(results.map((result) => result[0].inBulkOf)).toEqual([...Array(1_000).fill(500), ...Array(100).fill(100), 500]);
+		expect(results[1_100]).toEqual([{ dryRun: true, device: { deviceId: '2' }, deviceId: 2, wouldSend: SENT, inBulkOf: 500 }]);
 	});
 
 	it('reads a device named by MAC address, and does not list it again when it is a device already listed by id', async () => {

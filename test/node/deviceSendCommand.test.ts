@@ -181,6 +181,17 @@ describe('Device › Send Command in bulk', () => {
 		expect(new Set(items.slice(0, devices.length).map((item) => item.inBulkOf ?? 500))).toEqual(new Set([500, 201]));
 	});
 
+	it('refuses the whole run before its first call when the last items push destructive ones over the cap, though calls go out while items are read', async () => {
+		// The first 500 Lock items would fill a call; the 11 wipes at the end are one over Max Devices Per Run.
+		const devices = sim.fleet.devices;
+		const input = devices.map((d, index) => ({ id: d.id, command: index < devices.length - 11 ? 'Lock' : 'EnterpriseWipe' }));
+		const result = await inBulk(input, { command: '={{ $json.command }}', deviceIdValue: '={{ $json.id }}', confirmDestructive: 'Enterprise Wipe', maxDevicesPerRun: 10 });
+		expect(sim.snapshot().requests).toBe(0);
+		const items = json(result.items);
+		expect(items).toHaveLength(devices.length);
+		for (const item of items) expect(item.error).toBe('Refused: this run would send a destructive action to 11 devices, more than Max Devices Per Run (10). Nothing was sent.');
+	});
+
 	it('lists devices by serial number in the bulk call itself, and reads a MAC address first', async () => {
 		const [first, second] = sim.fleet.devices;
 		const bySerial = await inBulk([{ serial: first.serialNumber }, { serial: second.serialNumber }], { deviceIdType: 'serialNumber', deviceIdValue: '={{ $json.serial }}' });

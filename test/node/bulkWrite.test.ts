@@ -1,7 +1,7 @@
 // The bulk engine at the boundary, with a fake client: calls go out as they fill, while later items
 // are still read, and a device is listed once per run however its items are spread over the input
 // (also when a later item names a device whose call has already gone, by id or by MAC address).
-import type { IDataObject } from 'n8n-workflow';
+import { sleep, type IDataObject } from 'n8n-workflow';
 
 import { bulkWrite, type BulkEndpoint, type BulkItem } from '../../nodes/WorkspaceOneUem/actions/bulkWrite';
 import { bulkCommandCall, bulkSearchBy, findDeviceCommand, type DeviceCommand } from '../../nodes/WorkspaceOneUem/uem/commands';
@@ -79,5 +79,31 @@ describe('Bulk writes', () => {
 		]);
 		expect(listed(posts)).toEqual(['7', '8']);
 		expect(results[1]).toEqual([{ device: { macAddress: 'AA:BB' }, deviceId: 7, sent: SENT, status: 200, inBulkOf: 2 }]);
+	});
+
+	it('sends the last, partly filled call once the items are read, while the full calls are still waiting for their answers', async () => {
+		const devices = Array.from({ length: 1_001 }, (_, index) => ({ deviceId: String(index + 1) }));
+		const api = new FakeApi(() => ok({}), 4);
+		// The answers are held until a timer after the last item is read: every step a run takes
+		// without waiting on an answer is done by then.
+		let releaseAnswers!: () => void;
+		const answersHeld = new Promise<void>((resolve) => (releaseAnswers = resolve));
+		let waiting = 0;
+		const waitingWhenSent: number[] = [];
+		const answer = api.send.bind(api);
+		api.send = async (call) => {
+			waitingWhenSent.push(waiting++);
+			await answersHeld;
+			waiting--;
+			return await answer(call);
+		};
+		const readItem = (itemIndex: number): BulkItem => {
+			if (itemIndex === devices.length - 1) void sleep(0).then(releaseAnswers);
+			return { itemIndex, key: 'Lock', identifier: { type: 'deviceId', value: devices[itemIndex].deviceId }, output: {}, skipIfNotFound: false };
+		};
+		const results = (await bulkWrite(lockEndpoint, devices.length, readItem, false)(api)) as IDataObject[][];
+		// Before, the one-device call waited for the two full ones to be answered: a round more.
+		expect(waitingWhenSent).toEqual([0, 1, 2]);
+		expect(results.map((result) => result[0].inBulkOf)).toEqual([...Array(1_000).fill(500), 1]);
 	});
 });

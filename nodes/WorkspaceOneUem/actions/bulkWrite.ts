@@ -50,6 +50,8 @@ type CallOutcome =
 interface BulkCall {
 	devices: SameDevice[];
 	outcome?: CallOutcome;
+	/** Its items' results are set: no item can join it any more and it has its outcome. */
+	settled?: boolean;
 }
 
 /** The same error, for one item: each item gets its own (the router stamps the item index on it). */
@@ -99,12 +101,14 @@ function resultOf(api: UemApi, endpoint: BulkEndpoint, item: BulkItem, call: Bul
 class BulkCalls {
 	private readonly filling = new Map<string, { devices: Map<string, SameDevice>; call: BulkCall }>();
 	private readonly calls: BulkCall[] = [];
+	private allItemsIn = false;
 
 	constructor(
 		private readonly api: UemApi,
 		private readonly endpoint: BulkEndpoint,
 		private readonly pool: TaskPool,
 		private readonly dryRun: boolean,
+		private readonly results: BatchResult,
 	) {}
 
 	/** Lists the item's device (`sentAs`) in its call; true when that filled the call and started it. */
@@ -128,26 +132,39 @@ class BulkCalls {
 		return true;
 	}
 
-	/** Starts every call not yet full: no item is coming for it any more. */
-	startTheRest(): void {
+	/**
+	 * Every item is in: starts each call not yet full, and from now on sets the results of a call
+	 * as soon as it has its outcome, while later calls are still on the wire (10,000 results take
+	 * some 5 ms, which would otherwise all come after the last answer).
+	 */
+	allIn(): void {
+		this.allItemsIn = true;
 		for (const group of this.filling.values()) {
 			if (group.call.devices.length > 0) this.start(group.call);
 			group.call = { devices: [] };
 		}
+		this.settleAnswered();
 	}
 
-	/** Once every call has settled (see `pool`): each item's outcome, on its own index. */
-	settle(results: BatchResult): void {
-		for (const call of this.calls) {
-			for (const sameDevice of call.devices) {
-				for (const item of sameDevice) results[item.itemIndex] = resultOf(this.api, this.endpoint, item, call);
-			}
+	/** Each item's outcome, on its own index, for every call that has one (after `pool` drained: all). */
+	settleAnswered(): void {
+		for (const call of this.calls) this.settle(call);
+	}
+
+	private settle(call: BulkCall): void {
+		if (call.settled || !call.outcome) return;
+		call.settled = true;
+		for (const sameDevice of call.devices) {
+			for (const item of sameDevice) this.results[item.itemIndex] = resultOf(this.api, this.endpoint, item, call);
 		}
 	}
 
 	private start(call: BulkCall): void {
 		this.calls.push(call);
-		this.pool.add(async () => await this.send(call));
+		this.pool.add(async () => {
+			await this.send(call);
+			if (this.allItemsIn) this.settle(call);
+		});
 	}
 
 	/** Sends one call, once (a dry run only shows it); never throws: a failure is the outcome of each of its devices. */
@@ -204,7 +221,8 @@ export function bulkWrite(endpoint: BulkEndpoint, items: number, readItem: BulkI
 	return async (api: UemApi): Promise<BatchResult> => {
 		const results: BatchResult = new Array<IDataObject[] | Error>(items).fill([]);
 		const pool = new TaskPool(api.concurrency);
-		const calls = new BulkCalls(api, endpoint, pool, dryRun);
+		const calls = new BulkCalls(api, endpoint, pool, dryRun, results);
+		const lookups: Array<Promise<void>> = [];
 		for (let itemIndex = 0; itemIndex < items; itemIndex++) {
 			let item: BulkItem;
 			try {
@@ -214,20 +232,29 @@ export function bulkWrite(endpoint: BulkEndpoint, items: number, readItem: BulkI
 				continue;
 			}
 			if (endpoint.takes(item.identifier.type) === undefined) {
-				pool.add(async () => {
-					if (await readDeviceId(api, item, results)) calls.add(item);
-				});
+				lookups.push(
+					new Promise<void>((done) =>
+						pool.add(async () => {
+							try {
+								if (await readDeviceId(api, item, results)) calls.add(item);
+							} finally {
+								done();
+							}
+						}),
+					),
+				);
 				continue;
 			}
 			item.sentAs = item.identifier;
 			// A dry run sends nothing: no turn of the event loop to wait for (250,000 items would wait 500).
 			if (calls.add(item) && !dryRun) await sleep(0);
 		}
-		// Device reads done (their calls full or not), then the calls no item will fill any more.
+		// Once the device reads are done (not the calls already sent), no item is coming any more. (A
+		// pool that failed starts no more reads: its error ends the wait instead.)
+		await Promise.race([Promise.all(lookups), pool.drained()]);
+		calls.allIn();
 		await pool.drained();
-		calls.startTheRest();
-		await pool.drained();
-		calls.settle(results);
+		calls.settleAnswered();
 		return results;
 	};
 }

@@ -9,7 +9,7 @@
 // simulator's command log). The device search before it is not timed. A run under 30 s runs three
 // times, each on a fresh tenant; the median counts, failures and duplicates are the worst run's.
 //
-//   npm run bench:commands -- [--devices 10000]
+//   npm run bench:commands -- [--devices 10000] [--approaches each,bulk]
 
 const { parseArgs } = require('node:util');
 
@@ -18,7 +18,7 @@ const { N8nInstance } = require('../lib/n8n');
 const { stage, CREDENTIAL_ID } = require('../lib/stage');
 const { tenantFloorSeconds } = require('./limits');
 
-const { values } = parseArgs({ options: { devices: { type: 'string', default: '10000' } } });
+const { values } = parseArgs({ options: { devices: { type: 'string', default: '10000' }, approaches: { type: 'string', default: 'each,bulk' } } });
 const SETTINGS = { latencyMs: 50, throttlePerMinute: 20_000, requestsPerMinute: 19_000, concurrency: 16, bulkChunk: 500 };
 const UEM = 'n8n-nodes-workspace-one-uem.workspaceOneUem';
 const CREDENTIALS = { workspaceOneUemApi: { id: CREDENTIAL_ID, name: 'Workspace ONE UEM' } };
@@ -93,7 +93,8 @@ async function main() {
 	const n8n = await N8nInstance.create();
 	const rows = [];
 	try {
-		for (const bulk of [false, true]) {
+		const approaches = values.approaches.split(',');
+		for (const bulk of [false, true].filter((inBulk) => approaches.includes(inBulk ? 'bulk' : 'each'))) {
 			const approach = bulk ? 'Send Command, Send In Bulk' : 'Send Command, one call per device';
 			// As in npm run bench: a run under 30 s runs three times and the median counts (one
 			// run of a few hundred milliseconds says more about the machine's moment than the node).

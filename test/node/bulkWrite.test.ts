@@ -71,6 +71,12 @@ describe('Bulk writes', () => {
 		expect(results[1_100]).toEqual([{ dryRun: true, device: { deviceId: '2' }, deviceId: 2, wouldSend: SENT, inBulkOf: 500 }]);
 	});
 
+	it('lists a device id once however it is written (007 is device 7)', async () => {
+		const { posts, results } = await lockInBulk([{ deviceId: '7' }, { deviceId: '007' }, { deviceId: '8' }]);
+		expect(listed(posts)).toEqual(['7', '8']);
+		expect(results[1]).toEqual([{ device: { deviceId: '007' }, deviceId: 7, sent: SENT, status: 200, inBulkOf: 2 }]);
+	});
+
 	it('reads a device named by MAC address, and does not list it again when it is a device already listed by id', async () => {
 		const { posts, results, calls } = await lockInBulk([{ deviceId: '7' }, { macAddress: 'AA:BB' }, { deviceId: '8' }]);
 		expect(calls.map((call) => `${call.method} ${call.path}`)).toEqual([

@@ -71,10 +71,15 @@ describe('Bulk writes', () => {
 		expect(results[1_100]).toEqual([{ dryRun: true, device: { deviceId: '2' }, deviceId: 2, wouldSend: SENT, inBulkOf: 500 }]);
 	});
 
-	it('lists a device id once however it is written (007 is device 7)', async () => {
+	it('lists a device id once however it is written (007 is device 7), and gives UEM\'s fault for it to each of its items', async () => {
 		const { posts, results } = await lockInBulk([{ deviceId: '7' }, { deviceId: '007' }, { deviceId: '8' }]);
 		expect(listed(posts)).toEqual(['7', '8']);
 		expect(results[1]).toEqual([{ device: { deviceId: '007' }, deviceId: 7, sent: SENT, status: 200, inBulkOf: 2 }]);
+		const faulted = await lockInBulk([{ deviceId: '7' }, { deviceId: '007' }, { deviceId: '8' }], () =>
+			ok({ AcceptedItems: 1, FailedItems: 1, Faults: { Fault: [{ ItemValue: '7', ErrorCode: 400, Message: 'Device not found' }] } }),
+		);
+		for (const index of [0, 1]) expect((faulted.results[index] as unknown as Error).message).toContain('UEM did not carry it out (error 400, Device not found)');
+		expect(faulted.results[2]).toEqual([{ device: { deviceId: '8' }, deviceId: 8, sent: SENT, status: 200, inBulkOf: 2 }]);
 	});
 
 	it('reads a device named by MAC address, and does not list it again when it is a device already listed by id', async () => {

@@ -72,8 +72,8 @@ function outputOf(item: BulkItem): IDataObject {
 	return item.output;
 }
 
-/** The output of one item, its device among those of a bulk call that has settled. */
-function resultOf(api: UemApi, endpoint: BulkEndpoint, item: BulkItem, call: BulkCall): IDataObject[] | Error {
+/** The output of one item, its device among those of a bulk call that has settled, where it is listed as `listedAs`. */
+function resultOf(api: UemApi, endpoint: BulkEndpoint, item: BulkItem, call: BulkCall, listedAs: string): IDataObject[] | Error {
 	const outcome = call.outcome as CallOutcome;
 	if (outcome.kind === 'shown') {
 		const output = outputOf(item);
@@ -81,7 +81,8 @@ function resultOf(api: UemApi, endpoint: BulkEndpoint, item: BulkItem, call: Bul
 	}
 	if (outcome.kind === 'failed') return errorFor(api.node, outcome.error, endpoint.target(item));
 	const { sent, faults } = outcome;
-	const fault = faults.size === 0 ? undefined : faults.get(String(item.sentAs?.value).toLowerCase());
+	// By the value the call listed: the item may have named the device another way (007 for 7).
+	const fault = faults.size === 0 ? undefined : faults.get(listedAs.toLowerCase());
 	if (fault) {
 		const response = { httpCode: null, errorCode: (fault.errorCode ?? null) as JsonObject['errorCode'], message: fault.message ?? null, request: sent.call, attempts: 1 };
 		return new NodeApiError(api.node, response as JsonObject, {
@@ -175,7 +176,8 @@ class BulkCalls {
 		if (call.settled || !call.outcome) return;
 		call.settled = true;
 		for (const sameDevice of call.devices) {
-			for (const item of sameDevice) this.results[item.itemIndex] = resultOf(this.api, this.endpoint, item, call);
+			const listedAs = (sameDevice[0].sentAs as DeviceIdentifier).value;
+			for (const item of sameDevice) this.results[item.itemIndex] = resultOf(this.api, this.endpoint, item, call, listedAs);
 		}
 	}
 

@@ -97,18 +97,18 @@ function resultOf(api: UemApi, endpoint: BulkEndpoint, item: BulkItem, call: Bul
 	return [output];
 }
 
-/**
- * The bulk calls of a run as its items come in: items of one key and kind of identifier fill a
- * call, each device listed once (a later item naming a device already listed, even in a call
- * already sent, joins it and is not sent again); a call starts the moment it is full, so the first
- * 500 devices are on their way while later items are still read.
- */
 /** The devices of one key and kind of identifier listed so far in the run, and the call they are filling. */
 interface Filling {
 	devices: Map<string | number, SameDevice>;
 	call: BulkCall;
 }
 
+/**
+ * The bulk calls of a run as its items come in: items of one key and kind of identifier fill a
+ * call, each device listed once (a later item naming a device already listed, even in a call
+ * already sent, joins it and is not sent again); a call starts the moment it is full, so the first
+ * 500 devices are on their way while later items are still read.
+ */
 class BulkCalls {
 	/** By key, then kind of identifier: no key string to build for each of 10,000 items. */
 	private readonly filling = new Map<string, Map<DeviceIdType, Filling>>();

@@ -166,6 +166,8 @@ describe('Device › Send Command in bulk', () => {
 		const items = json(result.items);
 		expect(items).toHaveLength(input.length);
 		expect(items[devices.length]).toMatchObject({ error: 'Lock to Device ID 999999: UEM did not carry it out (error 5002, Device not found.)', errorCode: 5002 });
+		// Not an HTTP status: the bulk call was answered, the device's fault has none of its own.
+		expect(items[devices.length].httpCode).toBeUndefined();
 		expect(items[devices.length + 1].error).toBe('Device ID must be a whole number, got "twelve"');
 
 		const received = new Set(sim.commands.entries.map((entry) => entry.deviceId));

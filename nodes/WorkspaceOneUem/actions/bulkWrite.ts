@@ -85,10 +85,14 @@ function resultOf(api: UemApi, endpoint: BulkEndpoint, item: BulkItem, call: Bul
 	const fault = faults.size === 0 ? undefined : faults.get(listedAs.toLowerCase());
 	if (fault) {
 		const response = { httpCode: null, errorCode: (fault.errorCode ?? null) as JsonObject['errorCode'], message: fault.message ?? null, request: sent.call, attempts: 1 };
-		return new NodeApiError(api.node, response as JsonObject, {
+		const error = new NodeApiError(api.node, response as JsonObject, {
 			message: `${endpoint.target(item)}: UEM did not carry it out (${fault.errorCode === undefined ? '' : `error ${String(fault.errorCode)}, `}${fault.message ?? 'no reason given'})`,
 			description: `Its bulk call (${sent.inBulkOf} devices) was answered; the other devices of it are reported on their own items.`,
 		});
+		// n8n takes UEM's errorCode (e.g. 5002) for an HTTP status when none is given; a device's
+		// fault in an answered call has none.
+		error.httpCode = null;
+		return error;
 	}
 	const output = outputOf(item);
 	output.sent = sent.call;

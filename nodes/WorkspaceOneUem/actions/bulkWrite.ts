@@ -1,8 +1,8 @@
 import { NodeApiError, NodeOperationError, sleep, type IDataObject, type INode, type JsonObject } from 'n8n-workflow';
 
 import { TaskPool } from '../helpers/taskPool';
-import { describeCall, type UemApi, type UemCall } from '../transport/calls';
-import { deviceNotFoundError, uemHttpError } from '../transport/uemErrors';
+import { describeCall, type CallRecord, type UemApi, type UemCall } from '../transport/calls';
+import { deviceNotFoundError, uemHttpError, valueFaultError } from '../transport/uemErrors';
 import { BULK_CHUNK, bulkFaults, type BulkFault } from '../uem/commands';
 import { labelOf, lookUpDeviceId, type DeviceIdentifier, type DeviceIdType } from '../uem/devices';
 import type { BatchResult } from './node.type';
@@ -43,7 +43,7 @@ type SameDevice = BulkItem[];
 /** What became of one bulk call: shown (a dry run), answered, or failed as a whole. */
 type CallOutcome =
 	| { kind: 'shown'; wouldSend: string }
-	| { kind: 'answered'; sent: { call: string; status: number; inBulkOf: number }; faults: Map<string, BulkFault> }
+	| { kind: 'answered'; sent: { call: string; status: number; inBulkOf: number }; record: CallRecord; faults: Map<string, BulkFault> }
 	| { kind: 'failed'; error: unknown };
 
 /** One bulk call: up to 500 devices of one key and kind of identifier; its outcome once settled. */
@@ -57,11 +57,13 @@ interface BulkCall {
 /** The same error, for one item: each item gets its own (the router stamps the item index on it). */
 function errorFor(node: INode, error: unknown, target: string): Error {
 	if (error instanceof NodeApiError) {
-		return new NodeApiError(node, { ...(error.errorResponse ?? {}) } as JsonObject, {
+		const copy = new NodeApiError(node, { ...(error.errorResponse ?? {}) } as JsonObject, {
 			message: `${target}: ${error.message}`,
 			description: error.description ?? undefined,
-			httpCode: error.httpCode ?? undefined,
 		});
+		// As it was, none included (n8n would take one from the response's errorCode).
+		copy.httpCode = error.httpCode;
+		return copy;
 	}
 	return new NodeOperationError(node, `${target}: ${(error as Error).message}`);
 }
@@ -80,19 +82,17 @@ function resultOf(api: UemApi, endpoint: BulkEndpoint, item: BulkItem, call: Bul
 		return [{ dryRun: true, ...output, wouldSend: outcome.wouldSend, inBulkOf: call.devices.length, ...(item.refusal ? { wouldBeRefused: item.refusal.message } : {}) }];
 	}
 	if (outcome.kind === 'failed') return errorFor(api.node, outcome.error, endpoint.target(item));
-	const { sent, faults } = outcome;
+	const { sent, record, faults } = outcome;
 	// By the value the call listed: the item may have named the device another way (007 for 7).
 	const fault = faults.size === 0 ? undefined : faults.get(listedAs.toLowerCase());
 	if (fault) {
-		const response = { httpCode: null, errorCode: (fault.errorCode ?? null) as JsonObject['errorCode'], message: fault.message ?? null, request: sent.call, attempts: 1 };
-		const error = new NodeApiError(api.node, response as JsonObject, {
-			message: `${endpoint.target(item)}: UEM did not carry it out (${fault.errorCode === undefined ? '' : `error ${String(fault.errorCode)}, `}${fault.message ?? 'no reason given'})`,
-			description: `Its bulk call (${sent.inBulkOf} devices) was answered; the other devices of it are reported on their own items.`,
-		});
-		// n8n takes UEM's errorCode (e.g. 5002) for an HTTP status when none is given; a device's
-		// fault in an answered call has none.
-		error.httpCode = null;
-		return error;
+		return valueFaultError(
+			api.node,
+			record,
+			fault,
+			`${endpoint.target(item)}: UEM did not carry it out`,
+			`Its bulk call (${sent.inBulkOf} devices) was answered; the other devices of it are reported on their own items.`,
+		);
 	}
 	const output = outputOf(item);
 	output.sent = sent.call;
@@ -210,7 +210,7 @@ class BulkCalls {
 				return;
 			}
 			const sent = { call: `${answer.call.method} ${answer.call.path}`, status: answer.status, inBulkOf: call.devices.length };
-			call.outcome = { kind: 'answered', sent, faults: bulkFaults(answer.kind === 'ok' ? answer.body : undefined) };
+			call.outcome = { kind: 'answered', sent, record: answer.call, faults: bulkFaults(answer.kind === 'ok' ? answer.body : undefined) };
 		} catch (error) {
 			// Not sent again: each device of the call gets the error (an "outcome unknown" names its device).
 			call.outcome = { kind: 'failed', error };

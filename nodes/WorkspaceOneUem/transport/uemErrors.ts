@@ -55,11 +55,23 @@ function apiError(
 	};
 	if (details.outcome) response.outcome = details.outcome;
 	const activity = details.uem?.activityId ? ` UEM activity ID: ${details.uem.activityId}.` : '';
-	return new NodeApiError(node, response, {
+	const error = new NodeApiError(node, response, {
 		message: details.message,
 		description: `${details.description}${activity}`,
 		httpCode: details.status === undefined ? undefined : String(details.status),
 	});
+	// Given no status, n8n takes one from the response's other fields, UEM's errorCode (5002) among them.
+	if (details.status === undefined) error.httpCode = null;
+	return error;
+}
+
+/**
+ * UEM's fault for one value of a call it answered (a bulk call's per-value fault): the call went
+ * through, so the error has UEM's errorCode and no HTTP status of its own.
+ */
+export function valueFaultError(node: INode, call: CallRecord, fault: UemErrorBody, message: string, description: string): NodeApiError {
+	const reason = `${fault.errorCode === undefined ? '' : `error ${String(fault.errorCode)}, `}${fault.message ?? 'no reason given'}`;
+	return apiError(node, call, { uem: fault, message: `${message} (${reason})`, description });
 }
 
 /**

@@ -1,6 +1,7 @@
 import { NodeOperationError, type INode, type INodePropertyOptions } from 'n8n-workflow';
 
 import type { UemApi, UemCall } from '../transport/calls';
+import type { UemErrorBody } from '../transport/uemErrors';
 import { isRecord } from '../transport/responseBody';
 import { callByDeviceId, lookUpDeviceId, type DeviceCallOrAbsent, type DeviceIdentifier, type DeviceIdType } from './devices';
 
@@ -99,10 +100,8 @@ export function bulkCommandCall(command: DeviceCommand, searchby: string, values
 	return { method: 'POST', path: '/api/mdm/devices/commands/bulk', qs: { command: command.value, searchby }, body: { BulkValues: { Value: values } }, version: 1 };
 }
 
-export interface BulkFault {
-	errorCode?: unknown;
-	message?: string;
-}
+/** UEM's fault for one value of a bulk call, as an error body. */
+export type BulkFault = UemErrorBody;
 
 function field(record: Record<string, unknown>, name: string): unknown {
 	const key = Object.keys(record).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
@@ -124,7 +123,11 @@ export function bulkFaults(body: unknown): Map<string, BulkFault> {
 		const value = field(entry, 'ItemValue');
 		if (value === undefined || value === null) continue;
 		const message = field(entry, 'Message');
-		faults.set(String(value).toLowerCase(), { errorCode: field(entry, 'ErrorCode'), message: typeof message === 'string' ? message : undefined });
+		const errorCode = field(entry, 'ErrorCode');
+		faults.set(String(value).toLowerCase(), {
+			errorCode: typeof errorCode === 'number' || typeof errorCode === 'string' ? errorCode : undefined,
+			message: typeof message === 'string' ? message : undefined,
+		});
 	}
 	return faults;
 }

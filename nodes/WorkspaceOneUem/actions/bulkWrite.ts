@@ -148,9 +148,10 @@ class BulkCalls {
 	}
 
 	/**
-	 * Every item is in: starts each call not yet full, and from now on sets the results of a call
-	 * as soon as it has its outcome, while later calls are still on the wire (10,000 results take
-	 * some 5 ms, which would otherwise all come after the last answer).
+	 * Every item is in: starts each call not yet full, sets the results of the calls answered so
+	 * far, and from now on those of a call as soon as it has its outcome, while later calls are
+	 * still on the wire (10,000 results take some 5 ms, which would otherwise all come after the
+	 * last answer). Once the pool has drained, every item has its result.
 	 */
 	allIn(): void {
 		this.allItemsIn = true;
@@ -160,11 +161,6 @@ class BulkCalls {
 				group.call = { devices: [] };
 			}
 		}
-		this.settleAnswered();
-	}
-
-	/** Each item's outcome, on its own index, for every call that has one (after `pool` drained: all). */
-	settleAnswered(): void {
 		for (const call of this.calls) this.settle(call);
 	}
 
@@ -280,7 +276,6 @@ export function bulkWrite(endpoint: BulkEndpoint, items: number, readItem: BulkI
 		await Promise.race([Promise.all(lookups), pool.drained()]);
 		calls.allIn();
 		await pool.drained();
-		calls.settleAnswered();
 		return results;
 	};
 }

@@ -117,4 +117,28 @@ describe('Bulk writes', () => {
 		expect(waitingWhenSent).toEqual([0, 1, 2]);
 		expect(results.map((result) => result[0].inBulkOf)).toEqual([...Array(1_000).fill(500), 1]);
 	});
+
+	it('sends a call waiting for a slot before making the outputs of the calls answered (those come while it is on the wire)', async () => {
+		const devices = Array.from({ length: 1_500 }, (_, index) => String(index + 1));
+		const api = new FakeApi(() => ok({}), 2);
+		let releaseAnswers!: () => void;
+		const answersHeld = new Promise<void>((resolve) => (releaseAnswers = resolve));
+		const outputs = devices.map((): IDataObject => ({}));
+		const outputsMadeWhenSent: number[] = [];
+		const answer = api.send.bind(api);
+		api.send = async (call) => {
+			outputsMadeWhenSent.push(outputs.filter((output) => output.sent !== undefined).length);
+			await answersHeld;
+			return await answer(call);
+		};
+		const readItem = (itemIndex: number): BulkItem => {
+			// Two timers: the engine's own turn after the last call filled comes between them.
+			if (itemIndex === devices.length - 1) void sleep(0).then(async () => await sleep(0)).then(releaseAnswers);
+			return { itemIndex, key: 'Lock', identifier: { type: 'deviceId', value: devices[itemIndex] }, output: outputs[itemIndex], skipIfNotFound: false };
+		};
+		const results = (await bulkWrite(lockEndpoint, devices.length, readItem, false)(api)) as IDataObject[][];
+		// Two calls open at once: the third waits for the first's slot. Before, it waited for the first's 500 outputs too.
+		expect(outputsMadeWhenSent).toEqual([0, 0, 0]);
+		expect(results.map((result) => result[0].sent)).toEqual(Array(1_500).fill(SENT));
+	});
 });

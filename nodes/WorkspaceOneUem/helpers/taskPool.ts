@@ -12,6 +12,11 @@ export class TaskPool {
 
 	constructor(private readonly limit: number) {}
 
+	/** Tasks added and not started yet. */
+	get waiting(): number {
+		return this.queue.length - this.head;
+	}
+
 	add(task: () => Promise<void>): void {
 		this.queue.push(task);
 		this.startWhatFits();

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INode } from 'n8n-workflow';
 
 /** Whether a saved parameter value holds an expression anywhere (n8n evaluates those per item). */
-function holdsExpression(value: unknown): boolean {
+export function holdsExpression(value: unknown): boolean {
 	if (typeof value === 'string') return value.startsWith('=');
 	if (Array.isArray(value)) return value.some(holdsExpression);
 	if (value !== null && typeof value === 'object') return Object.values(value).some(holdsExpression);

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { updateDisplayOptions } from '../../helpers/displayOptions';
+import { parameterReader } from '../../helpers/parameters';
 import { commandCallFor, DEVICE_COMMAND_OPTIONS, findDeviceCommand, parseDeviceCommand } from '../../uem/commands';
 import { labelOf } from '../../uem/devices';
 import { notFoundOption, optionsField } from '../common.descriptions';
@@ -71,12 +72,13 @@ export function prepareRun(this: IExecuteFunctions, items: number) {
  */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const node = this.getNode();
-	const command = parseDeviceCommand(node, this.getNodeParameter('command', itemIndex));
+	const commandOf = parameterReader(this, node, 'command');
+	const command = parseDeviceCommand(node, commandOf(itemIndex));
 	const identifier = readDevice(this, node, itemIndex);
 	const dryRun = this.getNodeParameter('dryRun', 0, true) === true;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	// Counted once per run by the guardrails; a bad name fails on its own item.
-	const actionOf = (index: number) => findDeviceCommand(this.getNodeParameter('command', index));
+	// Counted once per run by the guardrails (a fixed command read once, not once per item); a bad name fails on its own item.
+	const actionOf = (index: number) => findDeviceCommand(commandOf(index));
 	const refusal = checkWrite(this, itemIndex, command, actionOf, dryRun);
 	const device = { [identifier.type]: identifier.value };
 	const note = noteOf(options);

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { bulkCommandCall, bulkSearchBy, findDeviceCommand, parseDeviceCommand, type DeviceCommand } from '../../uem/commands';
 import { labelOf } from '../../uem/devices';
-import { parameterReader } from '../../helpers/parameters';
+import { holdsExpression, parameterReader } from '../../helpers/parameters';
 import { bulkWrite, type BulkEndpoint, type BulkItem } from '../bulkWrite';
 import { readDevice } from '../deviceField';
 import { checkWrite } from '../writeGuards';
@@ -30,18 +30,20 @@ export function prepareBulk(context: IExecuteFunctions, items: number) {
 	const node = context.getNode();
 	const skipIfNotFound = (context.getNodeParameter('options', 0, {}) as IDataObject).ifNotFound === 'skip';
 	const commandOf = parameterReader(context, node, 'command');
-	// Every item's command before any call: the guardrails count the run's destructive items.
-	const commandNames = Array.from({ length: items }, (_, itemIndex) => commandOf(itemIndex));
-	// A run names few commands: each name is looked up once.
-	const byName = new Map<unknown, DeviceCommand | undefined>();
+	// Every item's command before any call, the guardrails count the run's destructive items: an
+	// expression is evaluated for each item now, a fixed command is every item's.
+	const commandNames = holdsExpression(node.parameters.command) ? Array.from({ length: items }, (_, itemIndex) => commandOf(itemIndex)) : undefined;
+	const nameOf = commandNames ? (itemIndex: number) => commandNames[itemIndex] : commandOf;
+	// A run names few commands, most often one for all items: a name is looked up when it changes.
+	let last: { name: unknown; command: DeviceCommand | undefined } | undefined;
 	const actionOf = (itemIndex: number) => {
-		const name = commandNames[itemIndex];
-		if (!byName.has(name)) byName.set(name, findDeviceCommand(name));
-		return byName.get(name);
+		const name = nameOf(itemIndex);
+		if (!last || last.name !== name) last = { name, command: findDeviceCommand(name) };
+		return last.command;
 	};
 	const commands = new Map<string, DeviceCommand>();
 	const readItem = (itemIndex: number): BulkItem => {
-		const command = actionOf(itemIndex) ?? parseDeviceCommand(node, commandNames[itemIndex]);
+		const command = actionOf(itemIndex) ?? parseDeviceCommand(node, nameOf(itemIndex));
 		const identifier = readDevice(context, node, itemIndex);
 		const refusal = checkWrite(context, itemIndex, command, actionOf, dryRun);
 		commands.set(command.value, command);

@@ -77,7 +77,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	const identifier = readDevice(this, node, itemIndex);
 	const dryRun = this.getNodeParameter('dryRun', 0, true) === true;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	// Counted once per run by the guardrails (a fixed command read once, not once per item); a bad name fails on its own item.
+	// Counted once per run by the guardrails, through the same reader (a fixed command is not read
+	// again for each item of the run); a bad name fails on its own item.
 	const actionOf = (index: number) => findDeviceCommand(commandOf(index));
 	const refusal = checkWrite(this, itemIndex, command, actionOf, dryRun);
 	const device = { [identifier.type]: identifier.value };

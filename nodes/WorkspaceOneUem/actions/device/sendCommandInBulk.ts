@@ -30,8 +30,8 @@ export function prepareBulk(context: IExecuteFunctions, items: number) {
 	const node = context.getNode();
 	const skipIfNotFound = (context.getNodeParameter('options', 0, {}) as IDataObject).ifNotFound === 'skip';
 	const commandOf = parameterReader(context, node, 'command');
-	// Every item's command before any call, the guardrails count the run's destructive items: an
-	// expression is evaluated for each item now, a fixed command is every item's.
+	// Every item's command is needed before any call (the guardrails count the run's destructive
+	// items): an expression is evaluated for each item now; a fixed command is every item's.
 	const commandNames = holdsExpression(node.parameters.command) ? Array.from({ length: items }, (_, itemIndex) => commandOf(itemIndex)) : undefined;
 	const nameOf = commandNames ? (itemIndex: number) => commandNames[itemIndex] : commandOf;
 	// A run names few commands, most often one for all items: a name is looked up when it changes.

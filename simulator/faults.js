@@ -92,7 +92,10 @@ function createFaults(options, seed) {
 				}
 				windowCount++;
 				if (windowCount > config.throttleLimit) {
-					const seconds = Math.max(1, Math.ceil((windowStart + config.throttleWindowMs - now) / 1000));
+					// Whole seconds as UEM sends them for its minute-long window; a test's window under a
+					// second asks for what is left of it, as a fraction (which clients read as well).
+					const left = windowStart + config.throttleWindowMs - now;
+					const seconds = config.throttleWindowMs >= 1000 ? Math.max(1, Math.ceil(left / 1000)) : Math.max(10, left) / 1000;
 					return { kind: 'throttle', status: 429, retryAfter: retryAfterHeader(config.retryAfter, seconds) };
 				}
 			}

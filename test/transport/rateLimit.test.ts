@@ -288,7 +288,7 @@ describe('the limit in a real run', () => {
 	it('spaces a run of 60 calls as the limit says, as the tenant sees them arrive', async () => {
 		const sim = await startSimulator({ devices: 60 });
 		try {
-			const perMinute = 1200;
+			const perMinute = 2400;
 			const result = await runWorkflow({
 				steps: [{ parameters: { resource: 'profile', operation: 'getStatus', options: { requestsPerMinute: perMinute } } }],
 				credentials: simulatorCredentials(sim),

@@ -2,7 +2,7 @@ import { sleep, type INode } from 'n8n-workflow';
 
 import { apiRedirectProblem } from './apiReachability';
 import { cleanQuery, pathWithQuery, type CallRecord, type HttpMethod, type UemAnswer, type UemApi, type UemCall } from './calls';
-import { hostOf } from './connection';
+import { headersFor, hostOf } from './connection';
 import { deadlineSeconds, isTlsProblem, networkErrorCode } from './networkErrors';
 import { parseBody } from './responseBody';
 import { backoffDelayMs, DEFAULT_RETRY, retryAfterDelayMs } from './retryPolicy';
@@ -186,14 +186,4 @@ export class UemClient implements UemApi {
 		this.session.stats.throttled++;
 		return true;
 	}
-}
-
-function headersFor(token: string, version: number, tenantCode: string, hasBody: boolean): Record<string, string> {
-	const headers: Record<string, string> = {
-		Authorization: `Bearer ${token}`,
-		Accept: `application/json;version=${version}`,
-	};
-	if (hasBody) headers['Content-Type'] = `application/json;version=${version}`;
-	if (tenantCode !== '') headers['aw-tenant-code'] = tenantCode;
-	return headers;
 }

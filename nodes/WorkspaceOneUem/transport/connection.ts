@@ -12,8 +12,6 @@ export const TOKEN_REGIONS = {
 	uatVmware: { name: 'UAT (legacy VMware domain)', url: 'https://uat.uemauth.vmwservices.com/connect/token' },
 } as const;
 
-export type TokenRegion = keyof typeof TOKEN_REGIONS | 'custom';
-
 /** Everything needed to reach one tenant, validated and normalised. */
 export interface UemConnection {
 	/** API server base URL without a trailing slash or `/api`, e.g. `https://as1506.awmdm.com`. */
@@ -133,7 +131,7 @@ export function readConnection(credentials: ICredentialDataDecryptedObject): Che
 	const apiUrl = normaliseApiUrl(credentials.apiUrl);
 	if (apiUrl.problem !== undefined) return { problem: apiUrl.problem };
 
-	const region = (credentials.region ?? 'na') as TokenRegion;
+	const region = (credentials.region ?? 'na') as keyof typeof TOKEN_REGIONS | 'custom';
 	let tokenUrl: string;
 	if (region === 'custom') {
 		const custom = normaliseTokenUrl(credentials.tokenUrl);
@@ -181,4 +179,14 @@ export function hostOf(url: string): string {
 	} catch {
 		return url;
 	}
+}
+
+export function headersFor(token: string, version: number, tenantCode: string, hasBody: boolean): Record<string, string> {
+	const headers: Record<string, string> = {
+		Authorization: `Bearer ${token}`,
+		Accept: `application/json;version=${version}`,
+	};
+	if (hasBody) headers['Content-Type'] = `application/json;version=${version}`;
+	if (tenantCode !== '') headers['aw-tenant-code'] = tenantCode;
+	return headers;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
+import { isRecord } from './responseBody';
 import type { Secrets } from './secrets';
 import { openToken, sealToken, type SealedToken } from './tokenCrypto';
 import type { IssuedToken } from './tokenExchange';
@@ -186,9 +187,7 @@ export class TokenCache {
 
 	private entries(): Record<string, unknown> {
 		const entries = this.staticData[STATIC_DATA_KEY];
-		return entries !== null && typeof entries === 'object' && !Array.isArray(entries)
-			? (entries as Record<string, unknown>)
-			: {};
+		return isRecord(entries) ? entries : {};
 	}
 
 	/**
@@ -233,14 +232,11 @@ function associatedData(key: string, entry: { expiresAt: number; renewAt: number
 
 function isStoredEntry(value: unknown): value is StoredEntry {
 	if (value === null || typeof value !== 'object') return false;
-	const entry = value as Partial<StoredEntry>;
+	const entry = value as Record<string, unknown>;
 	return (
 		entry.v === 1 &&
 		typeof entry.expiresAt === 'number' &&
 		typeof entry.renewAt === 'number' &&
-		typeof entry.salt === 'string' &&
-		typeof entry.iv === 'string' &&
-		typeof entry.tag === 'string' &&
-		typeof entry.data === 'string'
+		['salt', 'iv', 'tag', 'data'].every((field) => typeof entry[field] === 'string')
 	);
 }

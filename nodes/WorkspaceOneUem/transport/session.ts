@@ -9,8 +9,6 @@ import { cacheKeyOf } from './tokenCrypto';
 import { exchangeClientCredentials, type IssuedToken } from './tokenExchange';
 import { tokenError } from './uemErrors';
 
-export const CREDENTIAL_TYPE = 'workspaceOneUemApi';
-
 /**
  * The contexts that talk to UEM: the action node, the polling trigger, the editor's pickers, and
  * the event trigger's hooks (registration) and webhook (device records).
@@ -53,7 +51,7 @@ export interface UemSession {
  * data, so every node and API version of the workflow shares one token.
  */
 export async function openSession(context: UemContext, settings: TransportSettings): Promise<UemSession> {
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	const credentials = await context.getCredentials('workspaceOneUemApi');
 	const checked = readConnection(credentials);
 	if (checked.problem !== undefined) {
 		throw new NodeOperationError(context.getNode(), `The Workspace ONE UEM credential is not usable: ${checked.problem}`, {

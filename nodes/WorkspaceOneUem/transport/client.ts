@@ -16,7 +16,6 @@ import {
 	tooLargeError,
 	uemHttpError,
 	unexpectedBodyError,
-	type UemErrorBody,
 } from './uemErrors';
 import { API_BODY_LIMIT_BYTES, send, type WireOutcome } from './wire';
 
@@ -78,7 +77,7 @@ export class UemClient implements UemApi {
 		};
 
 		for (;;) {
-			if (tokens.refusal !== undefined) throw refusedTokenError(node, record, tokens.refusal as UemErrorBody);
+			if (tokens.refusal !== undefined) throw refusedTokenError(node, record, tokens.refusal);
 			const { outcome, token } = await this.sendOnce(call, url, qs);
 			record.attempts++;
 			stats.requests++;
@@ -125,7 +124,7 @@ export class UemClient implements UemApi {
 					continue;
 				}
 				// UEM refuses the tokens this client gets: every further item would only ask for another.
-				tokens.refuse(uem);
+				tokens.refusal ??= uem;
 				throw uemHttpError(node, record, status, uem);
 			}
 			const retryAfter = retryAfterDelayMs(outcome.headers['retry-after']);

@@ -5,6 +5,7 @@ import { isRecord } from './responseBody';
 import type { Secrets } from './secrets';
 import { openToken, sealToken, type SealedToken } from './tokenCrypto';
 import type { IssuedToken } from './tokenExchange';
+import type { UemErrorBody } from './uemErrors';
 
 /** Where the cache lives in the workflow's global static data. */
 export const STATIC_DATA_KEY = 'workspaceOneUemTokens';
@@ -68,11 +69,11 @@ export class TokenCache {
 	private readonly flightKey: string;
 
 	/**
-	 * Why UEM refuses this client's tokens, as the caller put it, once it refused tokens freshly
-	 * issued to it. From then on the run asks for no more tokens: 10,000 items would otherwise send
-	 * 10,000 token requests and get the OAuth client throttled for every integration using it.
+	 * What UEM said, set by the client once UEM refused tokens freshly issued to it. From then on
+	 * the run asks for no more tokens: 10,000 items would otherwise send 10,000 token requests and
+	 * get the OAuth client throttled for every integration using it.
 	 */
-	refusal: unknown;
+	refusal: UemErrorBody | undefined;
 
 	/** Tokens this run got from an exchange, and those UEM answered with anything but a 401. */
 	private readonly issuedThisRun = new Set<string>();
@@ -131,24 +132,15 @@ export class TokenCache {
 		return this.freshRefusalsReplaced++ < 1;
 	}
 
-	/** UEM refuses this client's fresh tokens: see `refusal`. */
-	refuse(why: unknown): void {
-		this.refusal ??= why ?? 'refused';
-	}
-
 	/**
-	 * A replacement for a token the API refused (401). When another request already replaced it,
-	 * that token is used without a new exchange.
+	 * Replaces a token the API refused (401), once `mayReplace` said so. When another request
+	 * already replaced it, that token is used without a new exchange.
 	 */
-	async replaceRejected(rejected: string): Promise<string> {
-		if (this.refusal !== undefined) return rejected;
-		if (this.live && this.live.token !== rejected && this.now() < this.live.renewAt) return this.live.token;
+	async replaceRejected(rejected: string): Promise<void> {
+		if (this.live && this.live.token !== rejected && this.now() < this.live.renewAt) return;
 		const stored = this.readStored();
-		if (stored && stored.token !== rejected && this.now() < stored.renewAt) {
-			this.hold(stored);
-			return stored.token;
-		}
-		return await this.renew();
+		if (stored && stored.token !== rejected && this.now() < stored.renewAt) this.hold(stored);
+		else await this.renew();
 	}
 
 	private hold(live: LiveToken): void {

@@ -114,7 +114,6 @@ export class TokenCache {
 		this.acceptedTokens.add(token);
 	}
 
-	/** Whether UEM has answered a request made with this token (not with a 401). */
 	hasWorked(token: string): boolean {
 		return this.acceptedTokens.has(token);
 	}

@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { apiServerProblem } from '../nodes/WorkspaceOneUem/transport/apiReachability';
-import { readConnection, TOKEN_REGIONS, tokenUrlAcceptsSelfSigned } from '../nodes/WorkspaceOneUem/transport/connection';
+import { readConnection, TOKEN_REGIONS, tokenRequestOf } from '../nodes/WorkspaceOneUem/transport/connection';
 import { exchangeClientCredentials } from '../nodes/WorkspaceOneUem/transport/tokenExchange';
 
 /**
@@ -140,12 +140,7 @@ export class WorkspaceOneUemApi implements ICredentialType {
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const connection = readConnection(credentials);
 		if (connection.problem !== undefined) throw new Error(connection.problem);
-		const outcome = await exchangeClientCredentials(this.helpers.httpRequest, {
-			tokenUrl: connection.value.tokenUrl,
-			clientId: connection.value.clientId,
-			clientSecret: connection.value.clientSecret,
-			allowUnauthorizedCerts: tokenUrlAcceptsSelfSigned(connection.value),
-		});
+		const outcome = await exchangeClientCredentials(this.helpers.httpRequest, tokenRequestOf(connection.value));
 		if (!outcome.ok) throw new Error(`${outcome.failure.message} ${outcome.failure.description}`);
 		const unreachable = await apiServerProblem(this.helpers.httpRequest, connection.value, outcome.token.accessToken);
 		if (unreachable !== undefined) throw new Error(unreachable);

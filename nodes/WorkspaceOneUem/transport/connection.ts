@@ -1,5 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import type { ClientCredentialsRequest } from './tokenExchange';
+
 /** The OAuth token services of Workspace ONE UEM SaaS, per data centre, on both domains. */
 export const TOKEN_REGIONS = {
 	na: { name: 'North America (Omnissa)', url: 'https://na.uemauth.workspaceone.com/connect/token' },
@@ -170,6 +172,12 @@ export function readConnection(credentials: ICredentialDataDecryptedObject): Che
  */
 export function tokenUrlAcceptsSelfSigned(connection: UemConnection): boolean {
 	return connection.allowUnauthorizedCerts && !isSaasTokenHost(connection.tokenUrl);
+}
+
+/** The client-credentials request of a connection, for the node and the credential test alike. */
+export function tokenRequestOf(connection: UemConnection): ClientCredentialsRequest {
+	const { tokenUrl, clientId, clientSecret } = connection;
+	return { tokenUrl, clientId, clientSecret, allowUnauthorizedCerts: tokenUrlAcceptsSelfSigned(connection) };
 }
 
 /** `host[:port]` of a URL, for messages that must say which server answered. */

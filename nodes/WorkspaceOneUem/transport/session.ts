@@ -1,6 +1,6 @@
 import { NodeOperationError, sleep, type IExecuteFunctions, type IHookFunctions, type ILoadOptionsFunctions, type IPollFunctions, type IWebhookFunctions } from 'n8n-workflow';
 
-import { readConnection, tokenUrlAcceptsSelfSigned, type UemConnection } from './connection';
+import { readConnection, tokenRequestOf, type UemConnection } from './connection';
 import { RequestGate } from './requestGate';
 import { backoffDelayMs, DEFAULT_RETRY } from './retryPolicy';
 import { Secrets } from './secrets';
@@ -89,10 +89,7 @@ async function issueToken(
 ): Promise<IssuedToken> {
 	for (let attempt = 1; ; attempt++) {
 		const outcome = await exchangeClientCredentials(context.helpers.httpRequest, {
-			tokenUrl: connection.tokenUrl,
-			clientId: connection.clientId,
-			clientSecret: connection.clientSecret,
-			allowUnauthorizedCerts: tokenUrlAcceptsSelfSigned(connection),
+			...tokenRequestOf(connection),
 			timeoutMs: settings.timeoutMs,
 		});
 		if (outcome.ok) return outcome.token;

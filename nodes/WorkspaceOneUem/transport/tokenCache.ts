@@ -192,13 +192,10 @@ export class TokenCache {
 		const entry = this.entries()[this.key];
 		const copy = processCopies.get(this.flightKey);
 		const copyIsNewer = copy !== undefined && isStoredEntry(entry) && copy.expiresAt > entry.expiresAt;
-		return this.open(entry === undefined || copyIsNewer ? copy : entry);
-	}
-
-	private open(entry: unknown): LiveToken | undefined {
-		if (!isStoredEntry(entry) || this.now() >= entry.expiresAt) return undefined;
-		const token = openToken(entry, this.secret, associatedData(this.key, entry));
-		return token === undefined ? undefined : { token, expiresAt: entry.expiresAt, renewAt: entry.renewAt };
+		const chosen = entry === undefined || copyIsNewer ? copy : entry;
+		if (!isStoredEntry(chosen) || this.now() >= chosen.expiresAt) return undefined;
+		const token = openToken(chosen, this.secret, associatedData(this.key, chosen));
+		return token === undefined ? undefined : { token, expiresAt: chosen.expiresAt, renewAt: chosen.renewAt };
 	}
 
 	/** Seals the token into static data and drops every expired or unreadable entry. */

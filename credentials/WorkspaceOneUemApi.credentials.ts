@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { apiServerProblem } from '../nodes/WorkspaceOneUem/transport/apiReachability';
-import { readConnection, TOKEN_REGIONS, tokenUrlAcceptsSelfSigned } from '../nodes/WorkspaceOneUem/transport/connection';
+import { readConnection, TOKEN_REGIONS, tokenRequestOf } from '../nodes/WorkspaceOneUem/transport/connection';
 import { exchangeClientCredentials } from '../nodes/WorkspaceOneUem/transport/tokenExchange';
 
 /**
@@ -18,6 +18,27 @@ import { exchangeClientCredentials } from '../nodes/WorkspaceOneUem/transport/to
  */
 const NORMALISED_API_URL_EXPRESSION =
 	'={{ (/^[a-z][a-z0-9+.-]*:\\/\\//i.test(String($credentials.apiUrl).trim()) ? "" : "https://") + String($credentials.apiUrl).trim().replace(/\\/+$/, "").replace(/\\/api(\\/.*)?$/i, "") }}';
+
+/** What the credential test says for an API server answer that is not a pass. */
+const TEST_FAILURES: Array<[status: number, message: string]> = [
+	// preAuthentication's probe of the same URL already names where a redirect points.
+	...[301, 302, 303, 307, 308].map((status): [number, string] => [
+		status,
+		`The API server answered a redirect (HTTP ${status}), which is not followed: the token would go with it. Enter your tenant's REST API URL itself as the API Server URL, not an address that forwards to it.`,
+	]),
+	[
+		401,
+		'The token endpoint accepted the client, but the API server rejected its token (HTTP 401). Check that the API server URL and the token endpoint region belong to the same tenant.',
+	],
+	[
+		403,
+		'The API server accepted the token but refused access (HTTP 403). Give the OAuth client a role that can read devices and system info.',
+	],
+	[
+		404,
+		'The token is fine, but the API server URL has no UEM API (HTTP 404). Use the REST API URL (as….awmdm.com), not the console URL.',
+	],
+];
 
 export class WorkspaceOneUemApi implements ICredentialType {
 	name = 'workspaceOneUemApi';
@@ -119,12 +140,7 @@ export class WorkspaceOneUemApi implements ICredentialType {
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const connection = readConnection(credentials);
 		if (connection.problem !== undefined) throw new Error(connection.problem);
-		const outcome = await exchangeClientCredentials(this.helpers.httpRequest, {
-			tokenUrl: connection.value.tokenUrl,
-			clientId: connection.value.clientId,
-			clientSecret: connection.value.clientSecret,
-			allowUnauthorizedCerts: tokenUrlAcceptsSelfSigned(connection.value),
-		});
+		const outcome = await exchangeClientCredentials(this.helpers.httpRequest, tokenRequestOf(connection.value));
 		if (!outcome.ok) throw new Error(`${outcome.failure.message} ${outcome.failure.description}`);
 		const unreachable = await apiServerProblem(this.helpers.httpRequest, connection.value, outcome.token.accessToken);
 		if (unreachable !== undefined) throw new Error(unreachable);
@@ -154,39 +170,6 @@ export class WorkspaceOneUemApi implements ICredentialType {
 			// The token goes with this request: a redirect must not take it to another host.
 			disableFollowRedirect: true,
 		},
-		rules: [
-			// preAuthentication's probe of the same URL already names where a redirect points.
-			...[301, 302, 303, 307, 308].map((status) => ({
-				type: 'responseCode' as const,
-				properties: {
-					value: status,
-					message: `The API server answered a redirect (HTTP ${status}), which is not followed: the token would go with it. Enter your tenant's REST API URL itself as the API Server URL, not an address that forwards to it.`,
-				},
-			})),
-			{
-				type: 'responseCode',
-				properties: {
-					value: 401,
-					message:
-						'The token endpoint accepted the client, but the API server rejected its token (HTTP 401). Check that the API server URL and the token endpoint region belong to the same tenant.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'The API server accepted the token but refused access (HTTP 403). Give the OAuth client a role that can read devices and system info.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'The token is fine, but the API server URL has no UEM API (HTTP 404). Use the REST API URL (as….awmdm.com), not the console URL.',
-				},
-			},
-		],
+		rules: TEST_FAILURES.map(([value, message]) => ({ type: 'responseCode' as const, properties: { value, message } })),
 	};
 }

@@ -1,4 +1,4 @@
-import { hostOf, type UemConnection } from './connection';
+import { headersFor, hostOf, type UemConnection } from './connection';
 import { describeNetworkError } from './networkErrors';
 import { redirectTarget, send, TOKEN_BODY_LIMIT_BYTES, type HttpRequester } from './wire';
 
@@ -17,12 +17,10 @@ export async function apiServerProblem(
 ): Promise<string | undefined> {
 	const host = hostOf(connection.apiUrl);
 	const url = `${connection.apiUrl}/api/system/info`;
-	const headers: Record<string, string> = { Authorization: `Bearer ${accessToken}`, Accept: 'application/json;version=1' };
-	if (connection.tenantCode !== '') headers['aw-tenant-code'] = connection.tenantCode;
 	const outcome = await send(httpRequest, {
 		method: 'GET',
 		url,
-		headers,
+		headers: headersFor(accessToken, 1, connection.tenantCode, false),
 		timeoutMs: PROBE_TIMEOUT_MS,
 		// Only whether it answers counts: a long answer is an answer.
 		maxBodyBytes: TOKEN_BODY_LIMIT_BYTES,

@@ -2,7 +2,7 @@ import { sleep, type INode } from 'n8n-workflow';
 
 import { apiRedirectProblem } from './apiReachability';
 import { cleanQuery, pathWithQuery, type CallRecord, type HttpMethod, type UemAnswer, type UemApi, type UemCall } from './calls';
-import { hostOf } from './connection';
+import { headersFor, hostOf } from './connection';
 import { deadlineSeconds, isTlsProblem, networkErrorCode } from './networkErrors';
 import { parseBody } from './responseBody';
 import { backoffDelayMs, DEFAULT_RETRY, retryAfterDelayMs } from './retryPolicy';
@@ -16,7 +16,6 @@ import {
 	tooLargeError,
 	uemHttpError,
 	unexpectedBodyError,
-	type UemErrorBody,
 } from './uemErrors';
 import { API_BODY_LIMIT_BYTES, send, type WireOutcome } from './wire';
 
@@ -63,7 +62,7 @@ export class UemClient implements UemApi {
 	}
 
 	private async call(call: UemCall & { method: HttpMethod }, idempotent: boolean): Promise<UemAnswer> {
-		const { connection, settings, stats, tokens } = this.session;
+		const { connection, gate, settings, stats, tokens } = this.session;
 		const qs = cleanQuery(call.qs);
 		const url = `${connection.apiUrl}${call.path}`;
 		const record: CallRecord = { method: call.method, path: pathWithQuery(call.path, qs), host: hostOf(connection.apiUrl), attempts: 0, statuses: [] };
@@ -78,7 +77,7 @@ export class UemClient implements UemApi {
 		};
 
 		for (;;) {
-			if (tokens.refusal !== undefined) throw refusedTokenError(node, record, tokens.refusal as UemErrorBody);
+			if (tokens.refusal !== undefined) throw refusedTokenError(node, record, tokens.refusal);
 			const { outcome, token } = await this.sendOnce(call, url, qs);
 			record.attempts++;
 			stats.requests++;
@@ -101,7 +100,7 @@ export class UemClient implements UemApi {
 
 			const status = outcome.status;
 			record.statuses.push(status);
-			if (status !== 429) this.session.gate.answered();
+			if (status !== 429) gate.answered();
 			// What a token proves: an answer past authentication (not a 401, not a throttle or outage).
 			if (status < 500 && status !== 401 && status !== 429) tokens.accepted(token);
 			if (status >= 200 && status < 300) {
@@ -125,12 +124,18 @@ export class UemClient implements UemApi {
 					continue;
 				}
 				// UEM refuses the tokens this client gets: every further item would only ask for another.
-				tokens.refuse(uem);
+				tokens.refusal ??= uem;
 				throw uemHttpError(node, record, status, uem);
 			}
 			const retryAfter = retryAfterDelayMs(outcome.headers['retry-after']);
-			if (status === 429 && this.pauseForThrottle(retryAfter, throttleRetries)) {
+			// A 429 pauses the run's gate as it asks (Retry-After in seconds or as a date, else a backoff
+			// that grows with the run's rounds of throttling), so the run's other requests hold back too;
+			// the retry then waits at the gate like any request. Not when UEM asks for longer than is
+			// sensible to wait (the daily quota, not a burst), when the run has met nothing but 429s for
+			// too long, or when this call alone has met its bound of 429s.
+			if (status === 429 && throttleRetries < DEFAULT_RETRY.maxThrottleRetries && gate.throttled(retryAfter, DEFAULT_RETRY)) {
 				throttleRetries++;
+				stats.throttled++;
 				continue;
 			}
 			const mayRetry = idempotent ? status >= 500 || status === 408 : status === 503 && retryAfter !== undefined;
@@ -172,28 +177,4 @@ export class UemClient implements UemApi {
 			gate.close();
 		}
 	}
-
-	/**
-	 * Pauses the run's gate as a 429 asks (Retry-After in seconds or as a date, else a backoff that
-	 * grows with the run's rounds of throttling), so the run's other requests hold back too; the retry
-	 * then waits at the gate like any request. False when UEM asks for longer than is sensible to wait
-	 * (the daily quota, not a burst), when the run has met nothing but 429s for too long, or when
-	 * this call alone has met its bound of 429s.
-	 */
-	private pauseForThrottle(retryAfterMs: number | undefined, throttleRetries: number): boolean {
-		if (throttleRetries >= DEFAULT_RETRY.maxThrottleRetries) return false;
-		if (!this.session.gate.throttled(retryAfterMs, DEFAULT_RETRY)) return false;
-		this.session.stats.throttled++;
-		return true;
-	}
-}
-
-function headersFor(token: string, version: number, tenantCode: string, hasBody: boolean): Record<string, string> {
-	const headers: Record<string, string> = {
-		Authorization: `Bearer ${token}`,
-		Accept: `application/json;version=${version}`,
-	};
-	if (hasBody) headers['Content-Type'] = `application/json;version=${version}`;
-	if (tenantCode !== '') headers['aw-tenant-code'] = tenantCode;
-	return headers;
 }

@@ -1,5 +1,7 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
+import type { ClientCredentialsRequest } from './tokenExchange';
+
 /** The OAuth token services of Workspace ONE UEM SaaS, per data centre, on both domains. */
 export const TOKEN_REGIONS = {
 	na: { name: 'North America (Omnissa)', url: 'https://na.uemauth.workspaceone.com/connect/token' },
@@ -11,8 +13,6 @@ export const TOKEN_REGIONS = {
 	apacVmware: { name: 'APAC (legacy VMware domain)', url: 'https://apac.uemauth.vmwservices.com/connect/token' },
 	uatVmware: { name: 'UAT (legacy VMware domain)', url: 'https://uat.uemauth.vmwservices.com/connect/token' },
 } as const;
-
-export type TokenRegion = keyof typeof TOKEN_REGIONS | 'custom';
 
 /** Everything needed to reach one tenant, validated and normalised. */
 export interface UemConnection {
@@ -133,7 +133,7 @@ export function readConnection(credentials: ICredentialDataDecryptedObject): Che
 	const apiUrl = normaliseApiUrl(credentials.apiUrl);
 	if (apiUrl.problem !== undefined) return { problem: apiUrl.problem };
 
-	const region = (credentials.region ?? 'na') as TokenRegion;
+	const region = (credentials.region ?? 'na') as keyof typeof TOKEN_REGIONS | 'custom';
 	let tokenUrl: string;
 	if (region === 'custom') {
 		const custom = normaliseTokenUrl(credentials.tokenUrl);
@@ -174,6 +174,12 @@ export function tokenUrlAcceptsSelfSigned(connection: UemConnection): boolean {
 	return connection.allowUnauthorizedCerts && !isSaasTokenHost(connection.tokenUrl);
 }
 
+/** The client-credentials request of a connection, for the node and the credential test alike. */
+export function tokenRequestOf(connection: UemConnection): ClientCredentialsRequest {
+	const { tokenUrl, clientId, clientSecret } = connection;
+	return { tokenUrl, clientId, clientSecret, allowUnauthorizedCerts: tokenUrlAcceptsSelfSigned(connection) };
+}
+
 /** `host[:port]` of a URL, for messages that must say which server answered. */
 export function hostOf(url: string): string {
 	try {
@@ -181,4 +187,14 @@ export function hostOf(url: string): string {
 	} catch {
 		return url;
 	}
+}
+
+export function headersFor(token: string, version: number, tenantCode: string, hasBody: boolean): Record<string, string> {
+	const headers: Record<string, string> = {
+		Authorization: `Bearer ${token}`,
+		Accept: `application/json;version=${version}`,
+	};
+	if (hasBody) headers['Content-Type'] = `application/json;version=${version}`;
+	if (tenantCode !== '') headers['aw-tenant-code'] = tenantCode;
+	return headers;
 }

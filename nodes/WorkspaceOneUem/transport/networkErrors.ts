@@ -28,35 +28,30 @@ export function isTlsProblem(error: unknown): boolean {
 	return /CERT|SSL|TLS|SELF_SIGNED|VERIFY|^EPROTO$/i.test(networkErrorCode(error) ?? '');
 }
 
+const CODE_WORDS = new Map([
+	['ECONNREFUSED', 'connection refused'],
+	['ECONNRESET', 'connection closed before an answer'],
+	['EPIPE', 'connection closed before an answer'],
+	['ENOTFOUND', 'host not found'],
+	['EAI_AGAIN', 'DNS lookup failed'],
+	['EHOSTUNREACH', 'host unreachable'],
+	['ENETUNREACH', 'host unreachable'],
+	['ETIMEDOUT', 'timed out'],
+	['ECONNABORTED', 'timed out'],
+	// An https:// URL pointing at a server that speaks plain HTTP, or the other way round.
+	['EPROTO', 'TLS handshake failed: is the server really https?'],
+]);
+
 /**
  * What went wrong on the wire, in words. Deliberately not the raw code (ECONNREFUSED…):
  * n8n's NodeApiError replaces any message containing one with a generic sentence.
  */
 export function describeNetworkError(error: unknown): string {
 	const code = networkErrorCode(error);
-	switch (code) {
-		case 'ECONNREFUSED':
-			return 'connection refused';
-		case 'ECONNRESET':
-		case 'EPIPE':
-			return 'connection closed before an answer';
-		case 'ENOTFOUND':
-			return 'host not found';
-		case 'EAI_AGAIN':
-			return 'DNS lookup failed';
-		case 'EHOSTUNREACH':
-		case 'ENETUNREACH':
-			return 'host unreachable';
-		case 'ETIMEDOUT':
-		case 'ECONNABORTED':
-			return 'timed out';
-		case 'EPROTO':
-			// An https:// URL pointing at a server that speaks plain HTTP, or the other way round.
-			return 'TLS handshake failed: is the server really https?';
-		default:
-			if (isTlsProblem(error)) return `TLS certificate not accepted (${(code ?? '').toLowerCase().replace(/_/g, ' ')})`;
-			return /socket hang up/i.test(messageOf(error)) ? 'connection closed before an answer' : 'network error';
-	}
+	const words = CODE_WORDS.get(code ?? '');
+	if (words !== undefined) return words;
+	if (isTlsProblem(error)) return `TLS certificate not accepted (${(code ?? '').toLowerCase().replace(/_/g, ' ')})`;
+	return /socket hang up/i.test(messageOf(error)) ? 'connection closed before an answer' : 'network error';
 }
 
 function messageOf(error: unknown): string {

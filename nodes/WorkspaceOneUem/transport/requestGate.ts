@@ -172,7 +172,10 @@ export class RequestGate {
 			if (pauseEnded) {
 				pauseEnded = false;
 				const together = Math.min(this.waiting.length, this.rateLimit?.quietSlots(now) ?? Number.POSITIVE_INFINITY);
-				for (let i = 0; i < together; i++) this.letGo(now);
+				for (let i = 0; i < together; i++) {
+					this.rateLimit?.take(now);
+					this.waiting.shift()?.();
+				}
 				continue;
 			}
 			const wait = this.rateLimit?.waitMs(now) ?? 0;
@@ -184,10 +187,5 @@ export class RequestGate {
 			this.waiting.shift()?.();
 		}
 		this.dispatching = false;
-	}
-
-	private letGo(now: number): void {
-		this.rateLimit?.take(now);
-		this.waiting.shift()?.();
 	}
 }

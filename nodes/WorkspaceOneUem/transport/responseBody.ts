@@ -1,4 +1,3 @@
-/** How a response body read as text turned out. */
 export type ParsedBody =
 	| { kind: 'empty' }
 	| { kind: 'json'; value: unknown }
@@ -18,7 +17,6 @@ export function parseBody(text: string): ParsedBody {
 	}
 }
 
-/** The body as a plain object, when it is one. */
 export function jsonObject(parsed: ParsedBody): Record<string, unknown> | undefined {
 	return parsed.kind === 'json' && isRecord(parsed.value) ? parsed.value : undefined;
 }

@@ -1,6 +1,6 @@
 import { NodeOperationError, sleep, type IExecuteFunctions, type IHookFunctions, type ILoadOptionsFunctions, type IPollFunctions, type IWebhookFunctions } from 'n8n-workflow';
 
-import { readConnection, tokenUrlAcceptsSelfSigned, type UemConnection } from './connection';
+import { readConnection, tokenRequestOf, type UemConnection } from './connection';
 import { RequestGate } from './requestGate';
 import { backoffDelayMs, DEFAULT_RETRY } from './retryPolicy';
 import { Secrets } from './secrets';
@@ -8,8 +8,6 @@ import { TokenCache } from './tokenCache';
 import { cacheKeyOf } from './tokenCrypto';
 import { exchangeClientCredentials, type IssuedToken } from './tokenExchange';
 import { tokenError } from './uemErrors';
-
-export const CREDENTIAL_TYPE = 'workspaceOneUemApi';
 
 /**
  * The contexts that talk to UEM: the action node, the polling trigger, the editor's pickers, and
@@ -53,7 +51,7 @@ export interface UemSession {
  * data, so every node and API version of the workflow shares one token.
  */
 export async function openSession(context: UemContext, settings: TransportSettings): Promise<UemSession> {
-	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	const credentials = await context.getCredentials('workspaceOneUemApi');
 	const checked = readConnection(credentials);
 	if (checked.problem !== undefined) {
 		throw new NodeOperationError(context.getNode(), `The Workspace ONE UEM credential is not usable: ${checked.problem}`, {
@@ -91,10 +89,7 @@ async function issueToken(
 ): Promise<IssuedToken> {
 	for (let attempt = 1; ; attempt++) {
 		const outcome = await exchangeClientCredentials(context.helpers.httpRequest, {
-			tokenUrl: connection.tokenUrl,
-			clientId: connection.clientId,
-			clientSecret: connection.clientSecret,
-			allowUnauthorizedCerts: tokenUrlAcceptsSelfSigned(connection),
+			...tokenRequestOf(connection),
 			timeoutMs: settings.timeoutMs,
 		});
 		if (outcome.ok) return outcome.token;

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 
+import { isRecord } from './responseBody';
 import type { Secrets } from './secrets';
 import { openToken, sealToken, type SealedToken } from './tokenCrypto';
 import type { IssuedToken } from './tokenExchange';
+import type { UemErrorBody } from './uemErrors';
 
 /** Where the cache lives in the workflow's global static data. */
 export const STATIC_DATA_KEY = 'workspaceOneUemTokens';
@@ -67,11 +69,11 @@ export class TokenCache {
 	private readonly flightKey: string;
 
 	/**
-	 * Why UEM refuses this client's tokens, as the caller put it, once it refused tokens freshly
-	 * issued to it. From then on the run asks for no more tokens: 10,000 items would otherwise send
-	 * 10,000 token requests and get the OAuth client throttled for every integration using it.
+	 * What UEM said, set by the client once UEM refused tokens freshly issued to it. From then on
+	 * the run asks for no more tokens: 10,000 items would otherwise send 10,000 token requests and
+	 * get the OAuth client throttled for every integration using it.
 	 */
-	refusal: unknown;
+	refusal: UemErrorBody | undefined;
 
 	/** Tokens this run got from an exchange, and those UEM answered with anything but a 401. */
 	private readonly issuedThisRun = new Set<string>();
@@ -112,7 +114,6 @@ export class TokenCache {
 		this.acceptedTokens.add(token);
 	}
 
-	/** Whether UEM has answered a request made with this token (not with a 401). */
 	hasWorked(token: string): boolean {
 		return this.acceptedTokens.has(token);
 	}
@@ -130,24 +131,15 @@ export class TokenCache {
 		return this.freshRefusalsReplaced++ < 1;
 	}
 
-	/** UEM refuses this client's fresh tokens: see `refusal`. */
-	refuse(why: unknown): void {
-		this.refusal ??= why ?? 'refused';
-	}
-
 	/**
-	 * A replacement for a token the API refused (401). When another request already replaced it,
-	 * that token is used without a new exchange.
+	 * Replaces a token the API refused (401), once `mayReplace` said so. When another request
+	 * already replaced it, that token is used without a new exchange.
 	 */
-	async replaceRejected(rejected: string): Promise<string> {
-		if (this.refusal !== undefined) return rejected;
-		if (this.live && this.live.token !== rejected && this.now() < this.live.renewAt) return this.live.token;
+	async replaceRejected(rejected: string): Promise<void> {
+		if (this.live && this.live.token !== rejected && this.now() < this.live.renewAt) return;
 		const stored = this.readStored();
-		if (stored && stored.token !== rejected && this.now() < stored.renewAt) {
-			this.hold(stored);
-			return stored.token;
-		}
-		return await this.renew();
+		if (stored && stored.token !== rejected && this.now() < stored.renewAt) this.hold(stored);
+		else await this.renew();
 	}
 
 	private hold(live: LiveToken): void {
@@ -186,9 +178,7 @@ export class TokenCache {
 
 	private entries(): Record<string, unknown> {
 		const entries = this.staticData[STATIC_DATA_KEY];
-		return entries !== null && typeof entries === 'object' && !Array.isArray(entries)
-			? (entries as Record<string, unknown>)
-			: {};
+		return isRecord(entries) ? entries : {};
 	}
 
 	/**
@@ -202,13 +192,10 @@ export class TokenCache {
 		const entry = this.entries()[this.key];
 		const copy = processCopies.get(this.flightKey);
 		const copyIsNewer = copy !== undefined && isStoredEntry(entry) && copy.expiresAt > entry.expiresAt;
-		return this.open(entry === undefined || copyIsNewer ? copy : entry);
-	}
-
-	private open(entry: unknown): LiveToken | undefined {
-		if (!isStoredEntry(entry) || this.now() >= entry.expiresAt) return undefined;
-		const token = openToken(entry, this.secret, associatedData(this.key, entry));
-		return token === undefined ? undefined : { token, expiresAt: entry.expiresAt, renewAt: entry.renewAt };
+		const chosen = entry === undefined || copyIsNewer ? copy : entry;
+		if (!isStoredEntry(chosen) || this.now() >= chosen.expiresAt) return undefined;
+		const token = openToken(chosen, this.secret, associatedData(this.key, chosen));
+		return token === undefined ? undefined : { token, expiresAt: chosen.expiresAt, renewAt: chosen.renewAt };
 	}
 
 	/** Seals the token into static data and drops every expired or unreadable entry. */
@@ -233,14 +220,11 @@ function associatedData(key: string, entry: { expiresAt: number; renewAt: number
 
 function isStoredEntry(value: unknown): value is StoredEntry {
 	if (value === null || typeof value !== 'object') return false;
-	const entry = value as Partial<StoredEntry>;
+	const entry = value as Record<string, unknown>;
 	return (
 		entry.v === 1 &&
 		typeof entry.expiresAt === 'number' &&
 		typeof entry.renewAt === 'number' &&
-		typeof entry.salt === 'string' &&
-		typeof entry.iv === 'string' &&
-		typeof entry.tag === 'string' &&
-		typeof entry.data === 'string'
+		['salt', 'iv', 'tag', 'data'].every((field) => typeof entry[field] === 'string')
 	);
 }

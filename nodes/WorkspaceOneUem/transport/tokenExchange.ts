@@ -50,6 +50,8 @@ export const ASSUMED_LIFETIME_SECONDS = 3600;
 export const MAX_LIFETIME_SECONDS = 24 * 3600;
 const DEFAULT_TIMEOUT_MS = 30_000;
 
+const CHECK_TOKEN_URL = 'Check the token URL: it normally ends in /connect/token.';
+const NOT_A_TOKEN_ENDPOINT = 'The URL answers, but not as an OAuth token endpoint. Check the token URL.';
 const CHECK_CLIENT =
 	'Check the client ID and secret, and that the token endpoint region is the data centre where the OAuth client was created (Groups & Settings › Configurations › OAuth Client Management).';
 
@@ -109,27 +111,17 @@ function readTokenAnswer(
 		failure: { reason: 'invalid-response', message, description, retryable: false },
 	});
 	if (!parsed) {
-		return looksLikeHtml(text)
-			? invalid(
-					`The token endpoint ${host} answered with a web page instead of a token.`,
-					'Check the token URL: it normally ends in /connect/token.',
-				)
-			: invalid(
-					`The token endpoint ${host} answered with something that is not JSON: "${quote(text)}".`,
-					'Check the token URL: it normally ends in /connect/token.',
-				);
+		const what = looksLikeHtml(text) ? 'with a web page instead of a token' : `with something that is not JSON: "${quote(text)}"`;
+		return invalid(`The token endpoint ${host} answered ${what}.`, CHECK_TOKEN_URL);
 	}
 	const accessToken = parsed.access_token;
 	if (typeof accessToken !== 'string' || accessToken === '') {
-		return invalid(
-			`The token endpoint ${host} answered without an access_token.`,
-			'The URL answers, but not as an OAuth token endpoint. Check the token URL.',
-		);
+		return invalid(`The token endpoint ${host} answered without an access_token.`, NOT_A_TOKEN_ENDPOINT);
 	}
 	if (!/^[\x21-\x7e]+$/.test(accessToken)) {
 		return invalid(
 			`The token endpoint ${host} issued an access_token with spaces, line breaks or other characters a header cannot carry.`,
-			'The URL answers, but not as an OAuth token endpoint. Check the token URL.',
+			NOT_A_TOKEN_ENDPOINT,
 		);
 	}
 	if (typeof parsed.token_type === 'string' && parsed.token_type.toLowerCase() !== 'bearer') {
@@ -235,7 +227,7 @@ function tooLargeFailure(host: string, status: number): TokenFailure {
 		reason: 'invalid-response',
 		httpCode: status,
 		message: `The token endpoint ${host} answered with more than ${TOKEN_BODY_LIMIT_BYTES / 1024} KiB; a token answer is a few kilobytes, so the rest was not read.`,
-		description: 'Check the token URL: it normally ends in /connect/token.',
+		description: CHECK_TOKEN_URL,
 		retryable: false,
 	};
 }
@@ -269,5 +261,3 @@ function networkFailure(error: unknown, host: string): TokenFailure {
 function looksLikeHtml(text: string): boolean {
 	return parseBody(text).kind === 'html';
 }
-
-

@@ -192,7 +192,6 @@ export function redirectError(node: INode, call: CallRecord, status: number, pro
 	return apiError(node, call, { status, message, description: rest.join('. ') });
 }
 
-/** The answer was longer than the node reads from UEM. */
 export function tooLargeError(node: INode, call: CallRecord, status: number, limitBytes: number): NodeApiError {
 	return apiError(node, call, {
 		status,
@@ -216,7 +215,6 @@ export function refusedTokenError(node: INode, call: CallRecord, uem: UemErrorBo
 	});
 }
 
-/** The token service could not issue a token. */
 export function tokenError(node: INode, failure: TokenFailure, attempts: number): NodeApiError {
 	const response: JsonObject = { reason: failure.reason, httpCode: failure.httpCode ?? null, attempts };
 	const tried = attempts > 1 ? ` ${attempts} attempts were made.` : '';

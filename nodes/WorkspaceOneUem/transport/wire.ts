@@ -159,35 +159,22 @@ const DEADLINE_TICK_MS = 100;
  * timer each (a run makes thousands of calls a minute, and the main thread's time per call is what
  * limits its pace). Measured with performance.now: a clock nothing else moves.
  */
-class Deadlines {
-	private readonly due = new Map<AbortController, number>();
-	private watching = false;
+const deadlines = new Map<AbortController, number>();
+let watchingDeadlines = false;
 
-	add(abort: AbortController, timeoutMs: number): void {
-		this.due.set(abort, performance.now() + timeoutMs);
-		if (!this.watching) void this.watch();
-	}
-
-	remove(abort: AbortController): void {
-		this.due.delete(abort);
-	}
-
-	private async watch(): Promise<void> {
-		this.watching = true;
-		while (this.due.size > 0) {
-			await sleep(DEADLINE_TICK_MS);
-			const now = performance.now();
-			for (const [abort, at] of this.due) {
-				if (now < at) continue;
-				this.due.delete(abort);
-				abort.abort();
-			}
+async function watchDeadlines(): Promise<void> {
+	watchingDeadlines = true;
+	while (deadlines.size > 0) {
+		await sleep(DEADLINE_TICK_MS);
+		const now = performance.now();
+		for (const [abort, at] of deadlines) {
+			if (now < at) continue;
+			deadlines.delete(abort);
+			abort.abort();
 		}
-		this.watching = false;
 	}
+	watchingDeadlines = false;
 }
-
-const deadlines = new Deadlines();
 
 /**
  * One HTTP exchange under the transport's rules: no redirect followed, a hard deadline for the
@@ -197,11 +184,12 @@ const deadlines = new Deadlines();
  */
 export async function send(httpRequest: HttpRequester, request: WireRequest): Promise<WireOutcome> {
 	const abort = new AbortController();
-	deadlines.add(abort, request.timeoutMs);
+	deadlines.set(abort, performance.now() + request.timeoutMs);
+	if (!watchingDeadlines) void watchDeadlines();
 	try {
 		return await exchange(httpRequest, request, abort.signal);
 	} finally {
-		deadlines.remove(abort);
+		deadlines.delete(abort);
 	}
 }
 

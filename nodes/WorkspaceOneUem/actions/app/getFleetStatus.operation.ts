@@ -7,8 +7,7 @@ import { scanFleet } from '../../uem/fleet';
 import { optionsField, simplifiedStatuses, simplifyOf, simplifyStatusField } from '../common.descriptions';
 import { fleetHints, type FleetReport } from '../fleetHints';
 import type { PreparedItem } from '../node.type';
-import { fieldOf, numericIdOf } from '../pickerFields';
-import { appFields } from '../readFields';
+import { appFields, fieldOf, numericIdOf } from '../pickerFields';
 import { appFilters, appSearchQuery } from './appFilters';
 
 const properties: INodeProperties[] = [

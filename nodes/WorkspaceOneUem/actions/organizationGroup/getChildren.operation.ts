@@ -4,8 +4,7 @@ import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { childrenOfGroup } from '../../uem/groups';
 import { optionsField } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
-import { fieldOf, numericIdOf } from '../pickerFields';
-import { requiredGroupFields } from '../readFields';
+import { fieldOf, numericIdOf, requiredGroupFields } from '../pickerFields';
 
 const properties: INodeProperties[] = [
 	...requiredGroupFields('The organization group whose groups below it to list'),

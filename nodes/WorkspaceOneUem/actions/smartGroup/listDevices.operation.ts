@@ -5,8 +5,7 @@ import { simplifyDevice } from '../../uem/devices';
 import { devicesOfSmartGroup } from '../../uem/smartGroups';
 import { limitOf, optionsField, returnAllFields, simplifyField, simplifyOf } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
-import { fieldOf, numericIdOf } from '../pickerFields';
-import { smartGroupFields } from '../readFields';
+import { fieldOf, numericIdOf, smartGroupFields } from '../pickerFields';
 import { TOOL_TEXT } from '../toolDescriptions';
 
 const properties: INodeProperties[] = [

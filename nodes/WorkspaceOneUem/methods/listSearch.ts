@@ -42,7 +42,7 @@ export async function searchDevices(this: ILoadOptionsFunctions, filter?: string
 			results.push(entry);
 		}
 	}
-	return { results, paginationToken: found.more ? String(page + 1) : undefined };
+	return { results, paginationToken: nextToken(page, found.more) };
 }
 
 /** Organization groups by name, for every Organization Group field: value is UEM's numeric id. */

@@ -161,6 +161,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	};
 }
 
-/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
 export const toolDescription =
 	'Call any Workspace ONE UEM REST API endpoint (a path under /api, e.g. /api/mdm/devices/search) with the method, query and JSON body this tool takes, and return UEM\'s JSON answer. A GET only reads. Any other method is a write: refused unless a person allowed writes on this tool in n8n, a dry run while Dry Run is on, and wipes and deletes need a confirmation a person typed on the node.';

@@ -33,6 +33,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	};
 }
 
-/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
 export const toolDescription =
 	`Look up one device managed by Workspace ONE UEM. Returns its ${TOOL_TEXT.deviceFields}. ${TOOL_TEXT.oneDevice}`;

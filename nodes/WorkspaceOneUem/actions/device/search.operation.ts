@@ -170,6 +170,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	};
 }
 
-/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
 export const toolDescription =
 	`Search the devices managed by Workspace ONE UEM with the filters this tool takes (such as user name, platform, model, compliance status, organization group). Returns one object per device, up to the tool's limit: ${TOOL_TEXT.deviceFields}. An empty list means no device matches. Use it to find a device's serial number or ID before a tool that works on one device.`;

@@ -22,6 +22,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	return async (api) => await childrenOfGroup(api, groupId);
 }
 
-/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
 export const toolDescription =
 	'List the organization groups below one organization group of Workspace ONE UEM, given by its numeric organizationGroupId. Returns one object per group with its organizationGroupId, Name and other UEM fields.';

@@ -147,6 +147,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	};
 }
 
-/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
 export const toolDescription =
 	`Find every device of the whole fleet on which profiles are not installed, in few calls: the profiles named in this tool's arguments, or the profiles it is set to. Returns one object per (device, profile) not installed: deviceId, deviceName, name (the profile's), profileId, status and installed (false). An empty list means each of those profiles is installed on every device. A profile name must be exact; an unknown one fails with the names UEM knows.`;

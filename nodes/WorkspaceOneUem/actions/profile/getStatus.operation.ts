@@ -103,6 +103,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	};
 }
 
-/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
 export const toolDescription =
 	`List the configuration profiles of one device in Workspace ONE UEM with their install status. Returns one object per profile: name, status, installed (true or false), profileId, and the device's deviceId and deviceName. status ConfirmedInstall means installed; PendingInstall, UnconfirmedInstall, PendingRemoval, UnconfirmedRemoval, ConfirmedRemoval, PendingInformation, NotSupported, Corrupted and Unknown mean it is not. The profiles not installed are those with installed false. ${TOOL_TEXT.oneDevice}`;

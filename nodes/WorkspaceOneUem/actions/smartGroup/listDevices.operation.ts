@@ -31,6 +31,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	};
 }
 
-/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
 export const toolDescription =
 	`List the devices a smart group of Workspace ONE UEM holds, the smart group given by its numeric smartGroupId. Returns one object per device, up to the tool's limit: smartGroupId, ${TOOL_TEXT.deviceFields}.`;

@@ -4,8 +4,7 @@ import { deviceIdOf, getDevice, searchDevicesPage } from '../uem/devices';
 import { searchGroupsPage } from '../uem/groups';
 import { searchProfilesPage } from '../uem/profiles';
 import { searchTagsPage } from '../uem/tags';
-import { pickerClient } from './pickerClient';
-import { chosenGroup, nextToken, pageOf, PICKER_PAGE } from './pickerPages';
+import { chosenGroup, nextToken, pageOf, PICKER_PAGE, pickerClient } from './pickerPages';
 
 function deviceEntry(record: IDataObject): INodeListSearchItems | undefined {
 	const id = deviceIdOf(record);

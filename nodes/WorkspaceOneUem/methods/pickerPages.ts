@@ -17,7 +17,6 @@ export const PICKER_PAGE = 50;
 /** The page a picker asks for: its pagination token is the page number. */
 export const pageOf = (token: string | undefined) => Number(token ?? 0) || 0;
 
-/** The token of the next page, when there is one. */
 export const nextToken = (page: number, more: boolean) => (more ? String(page + 1) : undefined);
 
 /** The organization group the node's own Organization Group field names, when it has one and it is set. */

@@ -1,7 +1,6 @@
 import { profileOnDevice } from './profileOnDevice';
 import { TOOL_TEXT } from '../toolDescriptions';
 
-/** Profile › Remove From Device. */
 export const { description, prepare } = profileOnDevice('remove');
 
 export const toolDescription =

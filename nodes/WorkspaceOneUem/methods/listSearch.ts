@@ -32,16 +32,13 @@ export async function searchDevices(this: ILoadOptionsFunctions, filter?: string
 		const bySerial = await getDevice(api, { type: 'serialNumber', value: text });
 		if ('device' in bySerial) records.unshift(bySerial.device);
 	}
-	const seen = new Set<string>();
-	const results: INodeListSearchItems[] = [];
+	// Each device once (the serial number's may be on the page too), where it first came.
+	const entries = new Map<string, INodeListSearchItems>();
 	for (const record of records) {
 		const entry = deviceEntry(record);
-		if (entry && !seen.has(String(entry.value))) {
-			seen.add(String(entry.value));
-			results.push(entry);
-		}
+		if (entry && !entries.has(String(entry.value))) entries.set(String(entry.value), entry);
 	}
-	return { results, paginationToken: nextToken(page, found.more) };
+	return { results: [...entries.values()], paginationToken: nextToken(page, found.more) };
 }
 
 /** Organization groups by name, for every Organization Group field: value is UEM's numeric id. */

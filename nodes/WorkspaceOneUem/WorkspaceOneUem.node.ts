@@ -6,18 +6,13 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import * as app from './actions/app/App.resource';
-import * as customApiCall from './actions/customApiCall/CustomApiCall.resource';
-import * as device from './actions/device/Device.resource';
-import * as organizationGroup from './actions/organizationGroup/OrganizationGroup.resource';
-import * as profile from './actions/profile/Profile.resource';
 import { resources, router } from './actions/router';
+import { toolDescriptionFields } from './actions/toolDescriptions';
 import * as listSearch from './methods/listSearch';
 import * as loadOptions from './methods/loadOptions';
-import * as smartGroup from './actions/smartGroup/SmartGroup.resource';
-import * as tag from './actions/tag/Tag.resource';
-import { toolDescriptionFields } from './actions/toolDescriptions';
-import * as user from './actions/user/User.resource';
+
+/** The order of the resources' fields in the node (the tool descriptions follow `resources`). */
+const FIELD_ORDER = ['device', 'profile', 'tag', 'organizationGroup', 'smartGroup', 'user', 'app', 'customApiCall'];
 
 export class WorkspaceOneUem implements INodeType {
 	description: INodeTypeDescription = {
@@ -54,14 +49,7 @@ export class WorkspaceOneUem implements INodeType {
 				],
 				default: 'device',
 			},
-			...device.description,
-			...profile.description,
-			...tag.description,
-			...organizationGroup.description,
-			...smartGroup.description,
-			...user.description,
-			...app.description,
-			...customApiCall.description,
+			...FIELD_ORDER.flatMap((resource) => resources[resource].description),
 		],
 	};
 

@@ -21,9 +21,6 @@ export interface BulkItem {
 	skipIfNotFound: boolean;
 }
 
-/** Reads and checks one item of a bulk write; what it throws is that item's error (it fails alone). */
-export type BulkItemReader = (itemIndex: number) => BulkItem;
-
 /** What an operation tells the engine about its endpoint. */
 export interface BulkEndpoint {
 	/** How the endpoint's `searchby` names an identifier it takes as it is; others are read first to a device id. */
@@ -243,10 +240,11 @@ async function readDeviceId(api: UemApi, item: BulkItem, results: BatchResult): 
  * A run's writes in bulk calls of up to 500 devices, each call sent once, every device's outcome
  * on its own item. Items are read as the calls go out: a full call starts at once and the event
  * loop gets a turn to send it before the next items are read (a run of 10,000 spends some 10 ms
- * reading, a fifth of a call). A bad item fails alone; devices named by an identifier the endpoint
- * does not take are read first, at most Concurrency at a time with the calls.
+ * reading, a fifth of a call). A bad item (what `readItem` throws) fails alone; devices named by
+ * an identifier the endpoint does not take are read first, at most Concurrency at a time with the
+ * calls.
  */
-export function bulkWrite(endpoint: BulkEndpoint, items: number, readItem: BulkItemReader, dryRun: boolean) {
+export function bulkWrite(endpoint: BulkEndpoint, items: number, readItem: (itemIndex: number) => BulkItem, dryRun: boolean) {
 	return async (api: UemApi): Promise<BatchResult> => {
 		const results: BatchResult = new Array<IDataObject[] | Error>(items).fill([]);
 		const pool = new TaskPool(api.concurrency);

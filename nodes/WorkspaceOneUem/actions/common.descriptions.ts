@@ -90,14 +90,22 @@ export function transportSettingsFrom(options: IDataObject): TransportSettings {
  * own options first, then how the node calls UEM, without API Version.
  */
 export function optionsField(own: INodeProperties[] = []): INodeProperties {
+	return optionsCollection(
+		'More settings, and how the node calls UEM. The defaults suit most tenants.',
+		[...own, ...requestOptions.filter((option) => option.name !== 'apiVersion')],
+	);
+}
+
+/** The Options collection of an operation: `options` ends with how the node calls UEM. */
+export function optionsCollection(description: string, options: INodeProperties[]): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		description: 'More settings, and how the node calls UEM. The defaults suit most tenants.',
-		options: [...own, ...requestOptions.filter((option) => option.name !== 'apiVersion')],
+		description,
+		options,
 	};
 }
 
@@ -133,16 +141,21 @@ export function limitOf(context: IExecuteFunctions, itemIndex: number): number |
 	return limit;
 }
 
-/** Simplify (version 2 on, where it is on by default): the fields workflows use most, flat, instead of UEM's whole record. */
-export function simplifyField(record: string): INodeProperties {
+/** Simplify (version 2 on, where it is on by default), with what it does. */
+function simplifyFieldSaying(description: string): INodeProperties {
 	return {
 		displayName: 'Simplify',
 		name: 'simplify',
 		type: 'boolean',
 		default: true,
-		description: `Whether to return the fields of each ${record} that workflows use most, flat, instead of UEM's whole record`,
+		description,
 		displayOptions: FROM_VERSION_2,
 	};
+}
+
+/** Simplify for records: the fields workflows use most, flat, instead of UEM's whole record. */
+export function simplifyField(record: string): INodeProperties {
+	return simplifyFieldSaying(`Whether to return the fields of each ${record} that workflows use most, flat, instead of UEM's whole record`);
 }
 
 /** Whether the item asks for simplified records (never in version 1, which has no Simplify). */
@@ -155,14 +168,9 @@ export function simplifyOf(context: IExecuteFunctions, itemIndex: number): boole
  * each profile or app on a device, which workflows rarely read and an AI agent should not have to.
  */
 export function simplifyStatusField(subject: string): INodeProperties {
-	return {
-		displayName: 'Simplify',
-		name: 'simplify',
-		type: 'boolean',
-		default: true,
-		description: `Whether to leave out raw, UEM's whole record of each ${subject} on the device, keeping the readable fields (name, status, installed and the IDs)`,
-		displayOptions: FROM_VERSION_2,
-	};
+	return simplifyFieldSaying(
+		`Whether to leave out raw, UEM's whole record of each ${subject} on the device, keeping the readable fields (name, status, installed and the IDs)`,
+	);
 }
 
 /** The status items as Simplify asks: without `raw` when on, as they are otherwise. */

@@ -11,7 +11,7 @@ export type PreparedItem = (api: UemApi) => Promise<IDataObject[]>;
 /** Each item's outcome when a run goes as one batch: its output, or its error. */
 export type BatchResult = Array<IDataObject[] | Error>;
 
-/** What every operation file exports: its fields, and how it reads an item (`prepare`), a whole run (`prepareRun`), or both. */
+/** What every operation file exports: its fields, how it reads an item (`prepare`), a whole run (`prepareRun`) or both, and its text as a tool. */
 export interface UemOperation {
 	description: INodeProperties[];
 	/**
@@ -25,4 +25,6 @@ export interface UemOperation {
 	 * An operation without `prepare` always returns a batch.
 	 */
 	prepareRun?(this: IExecuteFunctions, items: number): ((api: UemApi) => Promise<BatchResult>) | undefined;
+	/** What an AI agent or MCP client reads about the operation as a tool (the tool's Description, editable there). */
+	toolDescription?: string;
 }

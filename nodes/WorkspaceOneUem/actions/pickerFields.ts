@@ -72,41 +72,67 @@ export function numericIdOf(node: INode, raw: unknown, label: string, hint: stri
 	return text;
 }
 
-/** The fields of a profile (Install on Device, Remove From Device) in both versions, defaulting to the item's `profileId`. */
-export function profileFields(description: string): INodeProperties[] {
+/**
+ * A field that names one thing UEM numbers, in both versions: version 2's picker (From List or By
+ * ID), and version 1's plain field for workflows saved with it. Both are read with
+ * `numericIdOf(node, …)` under the name `fieldOf` gives; `fromItem` is the default of both.
+ */
+function pickedOrTyped(
+	v1: { displayName: string; name: string; placeholder: string },
+	v2: { displayName: string; name: string; searchListMethod: string },
+	description: string,
+	fromItem?: string,
+): INodeProperties[] {
+	const v1Default = fromItem ?? '';
 	return [
 		{
-			displayName: 'Profile ID',
-			name: 'profileId',
+			displayName: v1.displayName,
+			name: v1.name,
 			type: 'string',
 			required: true,
-			default: '={{ $json.profileId }}',
-			placeholder: 'e.g. 305',
+			default: v1Default,
+			placeholder: v1.placeholder,
 			description,
 			displayOptions: ONLY_VERSION_1,
 		},
-		{
-			...numericPicker({ displayName: 'Profile', name: 'profile', searchListMethod: 'searchProfiles', description, fromItem: '={{ $json.profileId }}' }),
-			displayOptions: FROM_VERSION_2,
-		},
+		{ ...numericPicker({ ...v2, description, fromItem }), displayOptions: FROM_VERSION_2 },
 	];
 }
 
-/** The fields of a tag (List Devices, Add Devices, Remove Devices) in both versions. */
+/** The fields of a profile (Install on Device, Remove From Device), defaulting to the item's `profileId`. */
+export function profileFields(description: string): INodeProperties[] {
+	return pickedOrTyped(
+		{ displayName: 'Profile ID', name: 'profileId', placeholder: 'e.g. 305' },
+		{ displayName: 'Profile', name: 'profile', searchListMethod: 'searchProfiles' },
+		description,
+		'={{ $json.profileId }}',
+	);
+}
+
+/** The fields of a tag (List Devices, Add Devices, Remove Devices). */
 export function tagFields(description: string): INodeProperties[] {
-	return [
-		{
-			displayName: 'Tag ID',
-			name: 'tagId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. 10001',
-			description,
-			displayOptions: ONLY_VERSION_1,
-		},
-		{ ...numericPicker({ displayName: 'Tag', name: 'tag', searchListMethod: 'searchTags', description }), displayOptions: FROM_VERSION_2 },
-	];
+	return pickedOrTyped({ displayName: 'Tag ID', name: 'tagId', placeholder: 'e.g. 10001' }, { displayName: 'Tag', name: 'tag', searchListMethod: 'searchTags' }, description);
+}
+
+/** An organization group that must be given (Get Children): no "the OAuth client's own" here. */
+export function requiredGroupFields(description: string): INodeProperties[] {
+	return pickedOrTyped(
+		{ displayName: 'Organization Group ID', name: 'organizationGroupId', placeholder: 'e.g. 570' },
+		{ displayName: 'Organization Group', name: 'organizationGroup', searchListMethod: 'searchOrganizationGroups' },
+		description,
+	);
+}
+
+export function smartGroupFields(description: string): INodeProperties[] {
+	return pickedOrTyped(
+		{ displayName: 'Smart Group ID', name: 'smartGroupId', placeholder: 'e.g. 41' },
+		{ displayName: 'Smart Group', name: 'smartGroup', searchListMethod: 'searchSmartGroups' },
+		description,
+	);
+}
+
+export function appFields(description: string): INodeProperties[] {
+	return pickedOrTyped({ displayName: 'App ID', name: 'appId', placeholder: 'e.g. 205' }, { displayName: 'App', name: 'app', searchListMethod: 'searchApps' }, description);
 }
 
 /** The name of a picked-or-typed field in the node's version: version 2's picker, or version 1's field. */

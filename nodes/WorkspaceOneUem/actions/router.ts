@@ -111,8 +111,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (this.continueOnFail()) return [errorItem(nodeError, itemIndex)];
 		throw nodeError;
 	};
-	const outputOf = (results: IDataObject[], itemIndex: number) =>
-		results.map((json): INodeExecutionData => ({ json, pairedItem: { item: itemIndex } }));
 
 	let output: INodeExecutionData[];
 	if (batch) {
@@ -132,7 +130,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		});
 		const perItem = await mapInPool(items.length, settings.concurrency, async (itemIndex) => {
 			try {
-				return outputOf(await prepared.take(itemIndex)(client), itemIndex);
+				const results = await prepared.take(itemIndex)(client);
+				return results.map((json): INodeExecutionData => ({ json, pairedItem: { item: itemIndex } }));
 			} catch (error) {
 				return failed(error, itemIndex);
 			}

@@ -21,17 +21,12 @@ export class ReadAhead<T> {
 	private waitingForTakes = false;
 	private stopped = false;
 
-	private readonly window: number;
-	private readonly sliceMs: number;
-
-	/** `window`: items read at most past the last one taken; `sliceMs`: reading time per turn of the event loop. */
+	/** `window`: items read at most past the last one taken; `sliceMs`: reading time per turn of the event loop, 2 by default. */
 	constructor(
 		count: number,
 		private readonly read: (index: number) => T,
-		{ window, sliceMs = 2 }: { window: number; sliceMs?: number },
+		private readonly limits: { window: number; sliceMs?: number },
 	) {
-		this.window = window;
-		this.sliceMs = sliceMs;
 		this.outcomes = new Array<Outcome<T> | undefined>(count);
 		void this.readInBackground();
 	}
@@ -64,7 +59,7 @@ export class ReadAhead<T> {
 	}
 
 	private windowFull(): boolean {
-		return this.nextToRead >= this.frontier + this.window;
+		return this.nextToRead >= this.frontier + this.limits.window;
 	}
 
 	private async readInBackground(): Promise<void> {
@@ -73,7 +68,7 @@ export class ReadAhead<T> {
 				this.waitingForTakes = true;
 				return;
 			}
-			const sliceEnd = Date.now() + this.sliceMs;
+			const sliceEnd = Date.now() + (this.limits.sliceMs ?? 2);
 			do {
 				const index = this.nextToRead++;
 				if (this.outcomes[index] === undefined) this.outcomes[index] = this.readOne(index);

@@ -4,8 +4,7 @@ import { deviceIdOf, getDevice, searchDevicesPage } from '../uem/devices';
 import { searchGroupsPage } from '../uem/groups';
 import { searchProfilesPage } from '../uem/profiles';
 import { searchTagsPage } from '../uem/tags';
-import { pickerClient } from './pickerClient';
-import { chosenGroup, nextToken, pageOf, PICKER_PAGE } from './pickerPages';
+import { chosenGroup, nextToken, pageOf, PICKER_PAGE, pickerClient } from './pickerPages';
 
 function deviceEntry(record: IDataObject): INodeListSearchItems | undefined {
 	const id = deviceIdOf(record);
@@ -33,16 +32,13 @@ export async function searchDevices(this: ILoadOptionsFunctions, filter?: string
 		const bySerial = await getDevice(api, { type: 'serialNumber', value: text });
 		if ('device' in bySerial) records.unshift(bySerial.device);
 	}
-	const seen = new Set<string>();
-	const results: INodeListSearchItems[] = [];
+	// Each device once (the serial number's may be on the page too), where it first came.
+	const entries = new Map<string, INodeListSearchItems>();
 	for (const record of records) {
 		const entry = deviceEntry(record);
-		if (entry && !seen.has(String(entry.value))) {
-			seen.add(String(entry.value));
-			results.push(entry);
-		}
+		if (entry && !entries.has(String(entry.value))) entries.set(String(entry.value), entry);
 	}
-	return { results, paginationToken: found.more ? String(page + 1) : undefined };
+	return { results: [...entries.values()], paginationToken: nextToken(page, found.more) };
 }
 
 /** Organization groups by name, for every Organization Group field: value is UEM's numeric id. */

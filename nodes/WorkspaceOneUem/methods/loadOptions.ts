@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { searchProfiles } from '../uem/profiles';
-import { pickerClient } from './pickerClient';
+import { pickerClient } from './pickerPages';
 
 /** The tenant's profile names, each once, for Get Fleet Status's and the trigger's By Name: a short list in most tenants. */
 export async function getProfileNames(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

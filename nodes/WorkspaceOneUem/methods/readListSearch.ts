@@ -2,8 +2,7 @@ import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow'
 
 import { searchAppsPage } from '../uem/apps';
 import { searchSmartGroupsPage } from '../uem/smartGroups';
-import { pickerClient } from './pickerClient';
-import { chosenGroup, nextToken, pageOf, PICKER_PAGE } from './pickerPages';
+import { chosenGroup, nextToken, pageOf, PICKER_PAGE, pickerClient } from './pickerPages';
 
 /** Smart groups by name, those the node's organization group sees where it has one: value is UEM's numeric smart group id. */
 export async function searchSmartGroups(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {

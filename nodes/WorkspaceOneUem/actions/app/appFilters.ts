@@ -45,7 +45,6 @@ export function appFilters(description: string): INodeProperties {
 	};
 }
 
-/** The app search's query from those filters. */
 export function appSearchQuery(filters: IDataObject): Record<string, QueryValue> {
 	const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
 	return { applicationname: text(filters.name), platform: text(filters.platform), applicationtype: text(filters.type) };

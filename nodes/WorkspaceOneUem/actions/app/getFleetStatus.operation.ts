@@ -7,8 +7,7 @@ import { scanFleet } from '../../uem/fleet';
 import { optionsField, simplifiedStatuses, simplifyOf, simplifyStatusField } from '../common.descriptions';
 import { fleetHints, type FleetReport } from '../fleetHints';
 import type { PreparedItem } from '../node.type';
-import { fieldOf, numericIdOf } from '../pickerFields';
-import { appFields } from '../readFields';
+import { appFields, fieldOf, numericIdOf } from '../pickerFields';
 import { appFilters, appSearchQuery } from './appFilters';
 
 const properties: INodeProperties[] = [
@@ -81,6 +80,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	};
 }
 
-/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
 export const toolDescription =
 	'Find every device of the whole fleet on which an assigned app is not installed: the app this tool is set to, or all apps. Returns one object per (device, app): deviceId, name (the app\'s), bundleId, appId, platform, status and installed (false). An empty list means the app is installed wherever it is assigned.';

@@ -61,6 +61,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	};
 }
 
-/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
 export const toolDescription =
 	`List the apps of one device in Workspace ONE UEM with their install status. Returns one object per app: name, bundleId, version, status, installed (true, false, or null when UEM gave only a number), managed, type and the deviceId. ${TOOL_TEXT.oneDevice}`;

@@ -21,6 +21,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	};
 }
 
-/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
 export const toolDescription =
 	'Search the apps of Workspace ONE UEM by name, platform or type. Returns one object per app, up to the tool\'s limit: appId, name, bundleId, version, type, platform, status and how many devices it is assigned to, installed on and not installed on.';

@@ -110,6 +110,9 @@ function callOf(context: IExecuteFunctions, node: INode, itemIndex: number): Uem
 	return { method, path, qs, version, ...(body === undefined ? {} : { body }) };
 }
 
+/** One output item per entry of UEM's answer: an object as it is, anything else under `value`. */
+const asItem = (entry: unknown): IDataObject => (isRecord(entry) ? (entry as IDataObject) : { value: entry as IDataObject['value'] });
+
 /** What the guardrails see of a call: a destructive action it would carry out (a wipe, a delete), else a plain write. */
 function guardedActionOf(call: UemCall & { method: HttpMethod }): GuardedAction {
 	return destructiveActionOf(call.method, call.path, call.qs ?? {}) ?? { name: `Custom API Call (${call.method})`, value: 'customApiCall', destructive: false };
@@ -124,20 +127,18 @@ function guardedActionOf(call: UemCall & { method: HttpMethod }): GuardedAction 
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const node = this.getNode();
 	const call = callOf(this, node, itemIndex);
-	const returnAll = call.method === 'GET' && this.getNodeParameter('returnAll', itemIndex, false) === true;
 	if (call.method === 'GET') {
+		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) === true;
 		return async (api) => {
 			if (returnAll) {
 				const answer = await getPages(api, { ...call, itemsKey: '', totalKey: '' });
 				if (!answer.found) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
-				return answer.items.map((entry) => (isRecord(entry) ? (entry as IDataObject) : { value: entry as IDataObject['value'] }));
+				return answer.items.map(asItem);
 			}
 			const answer = await api.get(call);
 			if (answer.kind === 'missing') throw uemHttpError(api.node, answer.call, answer.status, answer.error);
 			if (answer.kind === 'empty') return [];
-			const body = answer.body;
-			if (Array.isArray(body)) return body.map((entry) => (isRecord(entry) ? (entry as IDataObject) : { value: entry as IDataObject['value'] }));
-			return [isRecord(body) ? (body as IDataObject) : { value: body as IDataObject['value'] }];
+			return Array.isArray(answer.body) ? answer.body.map(asItem) : [asItem(answer.body)];
 		};
 	}
 
@@ -160,6 +161,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	};
 }
 
-/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
 export const toolDescription =
 	'Call any Workspace ONE UEM REST API endpoint (a path under /api, e.g. /api/mdm/devices/search) with the method, query and JSON body this tool takes, and return UEM\'s JSON answer. A GET only reads. Any other method is a write: refused unless a person allowed writes on this tool in n8n, a dry run while Dry Run is on, and wipes and deletes need a confirmation a person typed on the node.';

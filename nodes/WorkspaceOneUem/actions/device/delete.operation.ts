@@ -48,6 +48,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 		});
 }
 
-/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
 export const toolDescription =
 	`Delete one device record from Workspace ONE UEM (a stale or retired device). ${TOOL_TEXT.oneDevice} ${TOOL_TEXT.write} ${TOOL_TEXT.destructive}`;

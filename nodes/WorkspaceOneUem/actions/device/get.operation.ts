@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { deviceNotFoundError } from '../../transport/uemErrors';
 import { getDevice, labelOf, simplifyDevice } from '../../uem/devices';
-import { chosenVersion, notFoundOption, requestOptions, simplifyField, simplifyOf } from '../common.descriptions';
+import { chosenVersion, notFoundOption, optionsCollection, requestOptions, simplifyField, simplifyOf } from '../common.descriptions';
 import { deviceFields, readDevice } from '../deviceField';
 import type { PreparedItem } from '../node.type';
 import { TOOL_TEXT } from '../toolDescriptions';
@@ -11,15 +11,10 @@ import { TOOL_TEXT } from '../toolDescriptions';
 const properties: INodeProperties[] = [
 	...deviceFields('The device to get'),
 	simplifyField('device'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		description: 'What to do when a device is not found, and how the node calls UEM. The defaults suit most tenants.',
-		options: [notFoundOption, ...requestOptions],
-	},
+	optionsCollection('What to do when a device is not found, and how the node calls UEM. The defaults suit most tenants.', [
+		notFoundOption,
+		...requestOptions,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['device'], operation: ['get'] } }, properties);
@@ -38,6 +33,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	};
 }
 
-/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
 export const toolDescription =
 	`Look up one device managed by Workspace ONE UEM. Returns its ${TOOL_TEXT.deviceFields}. ${TOOL_TEXT.oneDevice}`;

@@ -9,7 +9,7 @@ import {
 import { FROM_VERSION_2, ONLY_VERSION_1, updateDisplayOptions } from '../../helpers/displayOptions';
 import { platformFilter } from '../../helpers/platform';
 import { searchDevices, simplifyDevice } from '../../uem/devices';
-import { chosenVersion, limitOf, requestOptions, returnAllFields, simplifyField, simplifyOf } from '../common.descriptions';
+import { chosenVersion, limitOf, optionsCollection, requestOptions, returnAllFields, simplifyField, simplifyOf } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
 import { organizationGroupIdField, organizationGroupOf, organizationGroupPicker } from '../pickerFields';
 import { TOOL_TEXT } from '../toolDescriptions';
@@ -125,15 +125,7 @@ const properties: INodeProperties[] = [
 		ONLY_VERSION_1,
 	),
 	filtersCollection(organizationGroupPicker('Only devices in this organization group and the groups below it. Empty means the OAuth client\'s own group.', true), FROM_VERSION_2),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		description: 'How the node calls UEM: API version, timeout and request rate. The defaults suit most tenants.',
-		options: requestOptions,
-	},
+	optionsCollection('How the node calls UEM: API version, timeout and request rate. The defaults suit most tenants.', requestOptions),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['device'], operation: ['search'] } }, properties);
@@ -178,6 +170,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	};
 }
 
-/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
 export const toolDescription =
 	`Search the devices managed by Workspace ONE UEM with the filters this tool takes (such as user name, platform, model, compliance status, organization group). Returns one object per device, up to the tool's limit: ${TOOL_TEXT.deviceFields}. An empty list means no device matches. Use it to find a device's serial number or ID before a tool that works on one device.`;

@@ -103,6 +103,5 @@ function noteOf(options: IDataObject): string | undefined {
 	return note === '' ? undefined : note;
 }
 
-/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
 export const toolDescription =
 	`Send a command to one device in Workspace ONE UEM: the command this tool is set to (sync, lock, restart, shut down, clear passcode or wipe). ${TOOL_TEXT.oneDevice} Returns the command, the device and UEM's HTTP status when it was sent. ${TOOL_TEXT.write} ${TOOL_TEXT.destructive}`;

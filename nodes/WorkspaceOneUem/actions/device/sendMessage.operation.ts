@@ -103,6 +103,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 		});
 }
 
-/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
 export const toolDescription =
 	`Send a push notification, an email or an SMS (as this tool is set) to the user of one device in Workspace ONE UEM. ${TOOL_TEXT.oneDevice} Returns the message kind, the device and UEM's HTTP status when it was sent. ${TOOL_TEXT.write}`;

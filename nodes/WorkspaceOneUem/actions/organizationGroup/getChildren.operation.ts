@@ -4,8 +4,7 @@ import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { childrenOfGroup } from '../../uem/groups';
 import { optionsField } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
-import { fieldOf, numericIdOf } from '../pickerFields';
-import { requiredGroupFields } from '../readFields';
+import { fieldOf, numericIdOf, requiredGroupFields } from '../pickerFields';
 
 const properties: INodeProperties[] = [
 	...requiredGroupFields('The organization group whose groups below it to list'),
@@ -23,6 +22,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	return async (api) => await childrenOfGroup(api, groupId);
 }
 
-/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
 export const toolDescription =
 	'List the organization groups below one organization group of Workspace ONE UEM, given by its numeric organizationGroupId. Returns one object per group with its organizationGroupId, Name and other UEM fields.';

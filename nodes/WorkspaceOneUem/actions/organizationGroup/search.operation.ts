@@ -27,6 +27,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	return async (api) => await searchGroups(api, name, limit);
 }
 
-/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
 export const toolDescription =
 	'Search the organization groups of Workspace ONE UEM by name (the text is contained, not exact). Returns one object per group, up to the tool\'s limit, with its numeric organizationGroupId, Name, GroupId (the group\'s code) and its other UEM fields.';

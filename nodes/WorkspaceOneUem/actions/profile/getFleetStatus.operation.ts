@@ -5,7 +5,7 @@ import { scanFleet } from '../../uem/fleet';
 import { profileFleet } from '../../uem/profileFleet';
 import { NOT_INSTALLED_STATUS_OPTIONS } from '../../uem/profileStatus';
 import { chooseProfiles, passesFilters, profileMatcher, readProfileFilters, readWantedList, type ProfileSelection } from '../../uem/profiles';
-import { chosenVersion, requestOptions, simplifiedStatuses, simplifyOf, simplifyStatusField } from '../common.descriptions';
+import { chosenVersion, optionsCollection, requestOptions, simplifiedStatuses, simplifyOf, simplifyStatusField } from '../common.descriptions';
 import { fleetHints, type FleetReport } from '../fleetHints';
 import type { PreparedItem } from '../node.type';
 
@@ -75,33 +75,25 @@ const properties: INodeProperties[] = [
 		hint: 'By UUID: a name several organization groups share is told apart',
 	},
 	simplifyStatusField('profile'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		description: 'Which failures to output, and how the node calls UEM. The defaults output every profile that is not installed.',
-		options: [
-			{
-				displayName: 'Only Statuses',
-				name: 'statuses',
-				type: 'multiOptions',
-				default: [],
-				options: NOT_INSTALLED_STATUS_OPTIONS,
-				description: 'Output only profiles in one of these statuses',
-			},
-			{
-				displayName: 'Profile Name Contains',
-				name: 'profileName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. VPN',
-				description: 'Report only on chosen profiles whose name contains this text (not case-sensitive)',
-			},
-			...requestOptions,
-		],
-	},
+	optionsCollection('Which failures to output, and how the node calls UEM. The defaults output every profile that is not installed.', [
+		{
+			displayName: 'Only Statuses',
+			name: 'statuses',
+			type: 'multiOptions',
+			default: [],
+			options: NOT_INSTALLED_STATUS_OPTIONS,
+			description: 'Output only profiles in one of these statuses',
+		},
+		{
+			displayName: 'Profile Name Contains',
+			name: 'profileName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. VPN',
+			description: 'Report only on chosen profiles whose name contains this text (not case-sensitive)',
+		},
+		...requestOptions,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['profile'], operation: ['getFleetStatus'] } }, properties);
@@ -155,6 +147,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	};
 }
 
-/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
 export const toolDescription =
 	`Find every device of the whole fleet on which profiles are not installed, in few calls: the profiles named in this tool's arguments, or the profiles it is set to. Returns one object per (device, profile) not installed: deviceId, deviceName, name (the profile's), profileId, status and installed (false). An empty list means each of those profiles is installed on every device. A profile name must be exact; an unknown one fails with the names UEM knows.`;

@@ -6,7 +6,15 @@ import { deviceNotFoundError, type UemErrorBody } from '../../transport/uemError
 import { labelOf, lookUpDeviceId } from '../../uem/devices';
 import { PROFILE_STATUS_OPTIONS } from '../../uem/profileStatus';
 import { passesFilters, profilesOfDevice, readProfileFilters } from '../../uem/profiles';
-import { chosenVersion, notFoundOption, requestOptions, simplifiedStatuses, simplifyOf, simplifyStatusField } from '../common.descriptions';
+import {
+	chosenVersion,
+	notFoundOption,
+	optionsCollection,
+	requestOptions,
+	simplifiedStatuses,
+	simplifyOf,
+	simplifyStatusField,
+} from '../common.descriptions';
 import { DEVICE_FROM_ITEM, deviceFields, readDevice } from '../deviceField';
 import type { PreparedItem } from '../node.type';
 import { TOOL_TEXT } from '../toolDescriptions';
@@ -25,52 +33,44 @@ const properties: INodeProperties[] = [
 		fromItemV1: '={{ $json.Id?.Value }}',
 	}),
 	simplifyStatusField('profile'),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		description: 'Which profiles to output, and how the node calls UEM. The defaults output every profile of the device.',
-		options: [
-			{
-				displayName: 'Only Not Installed',
-				name: 'onlyNotInstalled',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to output only profiles whose status is not Confirmed Install (pending, failed, removed, unknown)',
-			},
-			{
-				displayName: 'Only Statuses',
-				name: 'statuses',
-				type: 'multiOptions',
-				default: [],
-				options: PROFILE_STATUS_OPTIONS,
-				description: 'Output only profiles in one of these statuses',
-			},
-			{
-				displayName: 'Profile Name Contains',
-				name: 'profileName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Wi-Fi',
-				description: 'Output only profiles whose name contains this text (not case-sensitive)',
-			},
-			{
-				displayName: 'Device Without Profiles',
-				name: 'noProfiles',
-				type: 'options',
-				default: 'skip',
-				options: [
-					{ name: 'Output Nothing', value: 'skip' },
-					{ name: 'Output One "No Profiles" Item', value: 'item' },
-				],
-				description: 'What to output for a device that has no profiles at all',
-			},
-			notFoundOption,
-			...requestOptions,
-		],
-	},
+	optionsCollection('Which profiles to output, and how the node calls UEM. The defaults output every profile of the device.', [
+		{
+			displayName: 'Only Not Installed',
+			name: 'onlyNotInstalled',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to output only profiles whose status is not Confirmed Install (pending, failed, removed, unknown)',
+		},
+		{
+			displayName: 'Only Statuses',
+			name: 'statuses',
+			type: 'multiOptions',
+			default: [],
+			options: PROFILE_STATUS_OPTIONS,
+			description: 'Output only profiles in one of these statuses',
+		},
+		{
+			displayName: 'Profile Name Contains',
+			name: 'profileName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Wi-Fi',
+			description: 'Output only profiles whose name contains this text (not case-sensitive)',
+		},
+		{
+			displayName: 'Device Without Profiles',
+			name: 'noProfiles',
+			type: 'options',
+			default: 'skip',
+			options: [
+				{ name: 'Output Nothing', value: 'skip' },
+				{ name: 'Output One "No Profiles" Item', value: 'item' },
+			],
+			description: 'What to output for a device that has no profiles at all',
+		},
+		notFoundOption,
+		...requestOptions,
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['profile'], operation: ['getStatus'] } }, properties);
@@ -103,6 +103,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	};
 }
 
-/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
 export const toolDescription =
 	`List the configuration profiles of one device in Workspace ONE UEM with their install status. Returns one object per profile: name, status, installed (true or false), profileId, and the device's deviceId and deviceName. status ConfirmedInstall means installed; PendingInstall, UnconfirmedInstall, PendingRemoval, UnconfirmedRemoval, ConfirmedRemoval, PendingInformation, NotSupported, Corrupted and Unknown mean it is not. The profiles not installed are those with installed false. ${TOOL_TEXT.oneDevice}`;

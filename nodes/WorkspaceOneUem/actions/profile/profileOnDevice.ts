@@ -18,10 +18,9 @@ const ACTIONS: Record<ProfileAction, GuardedAction & { operation: string }> = {
 const PROFILE_HINT = "Pick the profile From List, or use UEM's numeric profile ID (profileId in a Get Fleet Status or Get Status item).";
 
 function fieldsFor(action: ProfileAction): INodeProperties[] {
-	const verb = action;
 	return [
-		...profileFields(`The profile to ${verb}. The default reads its ID from a Get Fleet Status or Get Status item before this node.`),
-		...deviceFields(`The device to ${verb} the profile on. The default reads the device ID from a Get Fleet Status, Get Status or Device Search item.`, {
+		...profileFields(`The profile to ${action}. The default reads its ID from a Get Fleet Status or Get Status item before this node.`),
+		...deviceFields(`The device to ${action} the profile on. The default reads the device ID from a Get Fleet Status, Get Status or Device Search item.`, {
 			fromItem: DEVICE_FROM_ITEM,
 			fromItemV1: '={{ $json.deviceId ?? $json.Id?.Value }}',
 		}),

@@ -1,9 +1,7 @@
 import { profileOnDevice } from './profileOnDevice';
 import { TOOL_TEXT } from '../toolDescriptions';
 
-/** Profile › Remove From Device. */
 export const { description, prepare } = profileOnDevice('remove');
 
-/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
 export const toolDescription =
 	`Remove one configuration profile from one device in Workspace ONE UEM. The profile is given by its numeric profileId. ${TOOL_TEXT.oneDevice} Returns the profile, the device and UEM's HTTP status when it was sent. ${TOOL_TEXT.write}`;

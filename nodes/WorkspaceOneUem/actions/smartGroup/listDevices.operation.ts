@@ -5,8 +5,7 @@ import { simplifyDevice } from '../../uem/devices';
 import { devicesOfSmartGroup } from '../../uem/smartGroups';
 import { limitOf, optionsField, returnAllFields, simplifyField, simplifyOf } from '../common.descriptions';
 import type { PreparedItem } from '../node.type';
-import { fieldOf, numericIdOf } from '../pickerFields';
-import { smartGroupFields } from '../readFields';
+import { fieldOf, numericIdOf, smartGroupFields } from '../pickerFields';
 import { TOOL_TEXT } from '../toolDescriptions';
 
 const properties: INodeProperties[] = [
@@ -32,6 +31,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	};
 }
 
-/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
 export const toolDescription =
 	`List the devices a smart group of Workspace ONE UEM holds, the smart group given by its numeric smartGroupId. Returns one object per device, up to the tool's limit: smartGroupId, ${TOOL_TEXT.deviceFields}.`;

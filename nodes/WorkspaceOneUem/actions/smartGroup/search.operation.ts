@@ -35,6 +35,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	return async (api) => await searchSmartGroups(api, qs, limit);
 }
 
-/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
 export const toolDescription =
 	'Search the smart groups of Workspace ONE UEM by name. Returns one object per smart group, up to the tool\'s limit, with its numeric smartGroupId, Name and other UEM fields. Use the smartGroupId to list the devices it holds.';

@@ -23,6 +23,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	return async (api) => await devicesOfTag(api, tagId, limit);
 }
 
-/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
 export const toolDescription =
 	'List the devices that carry a tag in Workspace ONE UEM. Returns one object per device, up to the tool\'s limit, with the tagId and UEM\'s device fields (DeviceId, FriendlyName, …). An empty list means no device carries the tag.';

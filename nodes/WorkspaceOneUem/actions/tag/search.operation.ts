@@ -35,6 +35,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	return async (api) => await searchTags(api, qs, limit);
 }
 
-/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
 export const toolDescription =
 	'Search the tags of an organization group in Workspace ONE UEM by name. Returns one object per tag, up to the tool\'s limit, with its numeric tagId and UEM\'s fields (TagName, LocationGroupId, …). Use the tagId with a tool that lists or tags devices.';

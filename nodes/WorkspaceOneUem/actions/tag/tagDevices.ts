@@ -11,9 +11,9 @@ import { fieldOf, numericIdOf, tagFields } from '../pickerFields';
 import type { UemOperation } from '../node.type';
 import { allowAsToolField, checkWrite, dryRunField, type GuardedAction } from '../writeGuards';
 
-const ACTIONS: Record<TagAction, GuardedAction & { operation: string; preposition: string }> = {
-	add: { name: 'Add to Tag', value: 'addTag', destructive: false, operation: 'addDevices', preposition: 'to' },
-	remove: { name: 'Remove From Tag', value: 'removeTag', destructive: false, operation: 'removeDevices', preposition: 'from' },
+const ACTIONS: Record<TagAction, GuardedAction & { operation: string }> = {
+	add: { name: 'Add to Tag', value: 'addTag', destructive: false, operation: 'addDevices' },
+	remove: { name: 'Remove From Tag', value: 'removeTag', destructive: false, operation: 'removeDevices' },
 };
 
 /** The tag endpoints take device ids only: any other identifier is read first. */

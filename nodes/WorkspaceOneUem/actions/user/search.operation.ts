@@ -78,6 +78,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	};
 }
 
-/** What an AI agent or MCP client reads about this operation as a tool (the tool's Description, editable there). */
 export const toolDescription =
 	'Search the users of Workspace ONE UEM by email address or user name (the text is contained unless the tool asks for an exact match). Returns one object per user: userId, userName, email, firstName, lastName, displayName, active, organization group, role and enrolledDevices; with Include Devices on, also each user\'s devices. Use it to find a person\'s devices from their email address.';

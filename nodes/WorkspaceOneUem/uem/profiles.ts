@@ -16,12 +16,6 @@ export interface FleetProfile {
 
 export type ProfileSelection = { choice: 'all' } | { choice: 'byName'; names: string[] } | { choice: 'byUuid'; uuids: string[] };
 
-export interface ProfileFilters {
-	onlyNotInstalled: boolean;
-	statuses: Set<string>;
-	nameContains: string;
-}
-
 /** The device a profiles page is about, from its `DeviceId` header. */
 export interface ProfilesDevice {
 	id: unknown;
@@ -47,7 +41,7 @@ export function profileItem(device: ProfilesDevice, raw: Record<string, unknown>
 }
 
 /** The output filters of an Options collection (Get Status, Get Fleet Status). */
-export function readProfileFilters(options: IDataObject): ProfileFilters {
+export function readProfileFilters(options: IDataObject) {
 	return {
 		onlyNotInstalled: options.onlyNotInstalled === true,
 		statuses: new Set(Array.isArray(options.statuses) ? (options.statuses as string[]) : []),
@@ -55,7 +49,7 @@ export function readProfileFilters(options: IDataObject): ProfileFilters {
 	};
 }
 
-export function passesFilters(item: IDataObject, filters: ProfileFilters): boolean {
+export function passesFilters(item: IDataObject, filters: ReturnType<typeof readProfileFilters>): boolean {
 	if (filters.onlyNotInstalled && item.installed === true) return false;
 	if (filters.statuses.size > 0 && !filters.statuses.has(String(item.status))) return false;
 	if (filters.nameContains !== '' && !String(item.name ?? '').toLowerCase().includes(filters.nameContains)) return false;
@@ -96,9 +90,8 @@ export async function profilesOfDevice(
 		name: header.Name ?? null,
 		uuid: header.Uuid ?? null,
 	};
-	const raws = answer.items;
-	if (!raws.every(isRecord)) throw unexpectedShapeError(api.node, answer.lastCall, 'profile objects');
-	return { found: true, device, items: raws.map((raw) => profileItem(device, raw)), attempts: answer.attempts };
+	if (!answer.items.every(isRecord)) throw unexpectedShapeError(api.node, answer.lastCall, 'profile objects');
+	return { found: true, device, items: answer.items.map((raw) => profileItem(device, raw)), attempts: answer.attempts };
 }
 
 /**

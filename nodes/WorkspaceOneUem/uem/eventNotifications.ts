@@ -3,7 +3,7 @@ import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 import type { CallRecord, UemAnswer, UemApi } from '../transport/calls';
 import { isRecord } from '../transport/responseBody';
 import type { UemErrorBody } from '../transport/uemErrors';
-import { KIND_FACTS, kindOf, type EventKind } from './eventKinds';
+import { EVENT_KINDS, KIND_FACTS, kindOf, type EventKind } from './eventKinds';
 
 /**
  * UEM's Event Notifications API (System v1): a registration ("target") tells UEM to POST the
@@ -89,7 +89,7 @@ export function readRegistration(record: Record<string, unknown>): Registration 
 	if (Array.isArray(listed)) {
 		kinds = new Set(listed.map((name) => kindOf(String(name), undefined)).filter((kind): kind is EventKind => kind !== 'other'));
 	}
-	const flagged = (Object.keys(KIND_FACTS) as EventKind[]).filter((kind) => field(record, KIND_FACTS[kind].flag) !== undefined);
+	const flagged = EVENT_KINDS.filter((kind) => field(record, KIND_FACTS[kind].flag) !== undefined);
 	if (flagged.length > 0) {
 		kinds ??= new Set();
 		for (const kind of flagged) if (field(record, KIND_FACTS[kind].flag) === true) kinds.add(kind);

@@ -36,14 +36,6 @@ const NOTHING_NOW: Record<TriggerEvent, string> = {
 	deviceNonCompliant: 'No device is non-compliant right now',
 };
 
-/**
- * Time after which this poll starts no optional per-device calls, leaving the rest to the next
- * poll: well within the engine's budget, so that the poll returns what it found.
- */
-function pollBudgetMs(context: IPollFunctions): number {
-	return typeof context.getPollBudgetMs === 'function' ? context.getPollBudgetMs() : DEFAULT_POLL_BUDGET_MS;
-}
-
 /** A real sample of what matches now, for the editor; the state is neither read nor written. */
 async function sample(run: TriggerRun, watcher: EventWatcher): Promise<INodeExecutionData[][]> {
 	const items = await watcher.sample(run, SAMPLE_SIZE);
@@ -66,9 +58,11 @@ export async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionD
 	const watch = readWatch(this);
 	const watcher = WATCHERS[watch.event];
 	const startedAt = Date.now();
-	const budget = pollBudgetMs(this);
+	const budget = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : DEFAULT_POLL_BUDGET_MS;
 	const openRun = async (): Promise<{ run: TriggerRun; apiUrl: string }> => {
 		const client = await openClient(this, watch.transport);
+		// No optional per-device calls after the deadline, leaving the rest to the next poll: well
+		// within the engine's budget, so that the poll returns what it found.
 		return { run: { context: this, api: client, watch, deadline: startedAt + budget * 0.6 }, apiUrl: client.session.connection.apiUrl };
 	};
 	if (this.getMode() === 'manual') return await sample((await openRun()).run, watcher);

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isRecord } from '../transport/responseBody';
-import { scanFleet, type FleetFindings } from '../uem/fleet';
+import { scanFleet, type FleetFindings, type FleetScan } from '../uem/fleet';
 import { profileFleet } from '../uem/profileFleet';
 import { chooseProfiles, profileMatcher, type FleetProfile } from '../uem/profiles';
 import { devicesInScope } from './deviceSearch';
@@ -26,8 +26,16 @@ async function watchedProfiles(run: TriggerRun): Promise<FleetProfile[]> {
 	return await chooseProfiles(run.api, names.length > 0 ? { choice: 'byName', names } : { choice: 'all' }, 1);
 }
 
-function isReportable(run: TriggerRun, item: IDataObject): boolean {
-	return item.installed !== true && (run.watch.statuses.size === 0 || run.watch.statuses.has(String(item.status)));
+/** The watched profiles' failures in the watch's scope, keeping the items Only Statuses reports. */
+async function scanProfiles(run: TriggerRun, profiles: FleetProfile[], limits: Pick<FleetScan<FleetProfile>, 'mustRead' | 'mayReadMore'>) {
+	const { statuses } = run.watch;
+	return await scanFleet(run.api, {
+		source: profileFleet(1),
+		subjects: profiles,
+		scope: await devicesInScope(run),
+		wanted: (item) => item.installed !== true && (statuses.size === 0 || statuses.has(String(item.status))),
+		...limits,
+	});
 }
 
 function knownFailuresOf(previous: TriggerState | undefined): KnownFailures {
@@ -70,11 +78,7 @@ export const profileFailed: EventWatcher = {
 		if (profiles.length === 0) return { state: { failing: {} }, items: [] };
 		const recordOnly = known === undefined && !run.watch.emitExisting && run.watch.statuses.size === 0;
 		const isKnown = (deviceId: number, profile: FleetProfile) => known?.get(profile.uuid)?.has(deviceId) === true;
-		const findings = await scanFleet(run.api, {
-			source: profileFleet(1),
-			subjects: profiles,
-			scope: await devicesInScope(run),
-			wanted: (item) => isReportable(run, item),
+		const findings = await scanProfiles(run, profiles, {
 			mustRead: (deviceId, profile) => !recordOnly && !isKnown(deviceId, profile),
 			mayReadMore: (sofar) => sofar.mode === 'everyDevice' || Date.now() < run.deadline,
 		});
@@ -99,11 +103,7 @@ export const profileFailed: EventWatcher = {
 	async sample(run, limit) {
 		const profiles = await watchedProfiles(run);
 		if (profiles.length === 0) return [];
-		const findings = await scanFleet(run.api, {
-			source: profileFleet(1),
-			subjects: profiles,
-			scope: await devicesInScope(run),
-			wanted: (item) => isReportable(run, item),
+		const findings = await scanProfiles(run, profiles, {
 			mayReadMore: (sofar) => sofar.read.size < SAMPLE_DEVICE_READS && confirmed(profiles, sofar).length < limit,
 		});
 		return confirmed(profiles, findings).sort(byProfileThenDevice).slice(0, limit).map((failure) => failure.item);

@@ -32,12 +32,11 @@ export function readWatch(context: IPollFunctions): WatchSettings {
 	}
 	const filters = context.getNodeParameter('filters', {}) as IDataObject;
 	const options = context.getNodeParameter('options', {}) as IDataObject;
-	// Either version's field: the picker of version 2, the number of version 1 (0 or empty: every group).
-	const groupId = organizationGroupOf(context.getNode(), filters) ?? 0;
 	const profileFailed = event === 'profileFailed';
 	return {
 		event,
-		organizationGroupId: groupId,
+		// Either version's field: the picker of version 2, the number of version 1 (0 or empty: every group).
+		organizationGroupId: organizationGroupOf(context.getNode(), filters) ?? 0,
 		platform: typeof filters.platform === 'string' ? filters.platform.trim() : '',
 		profileNames: profileFailed ? readWantedList(context.getNodeParameter('profileNames', ''), false) : [],
 		statuses: new Set(profileFailed && Array.isArray(filters.statuses) ? (filters.statuses as string[]) : []),
@@ -45,11 +44,6 @@ export function readWatch(context: IPollFunctions): WatchSettings {
 		// Eight calls at a time: a poll competes with every workflow using the same API key.
 		transport: { ...transportSettingsFrom(options), concurrency: 8 },
 	};
-}
-
-/** Whether the watch narrows devices by group or platform (which device search does for the profile event). */
-export function hasDeviceScope(watch: WatchSettings): boolean {
-	return watch.organizationGroupId > 0 || watch.platform !== '';
 }
 
 /** The device search parameters of the watch's organization group and platform. */

@@ -23,12 +23,7 @@ const DEFAULT_POLL_BUDGET_MS = 5 * 60_000;
  * silences the trigger: the next poll runs, and whichever finishes first writes; the other finds
  * the state written since it began and drops its findings.
  */
-interface PollTurns {
-	busyUntil: number;
-	latest: object | undefined;
-	writes: number;
-}
-const pollTurns = new Map<string, PollTurns>();
+const pollTurns = new Map<string, { busyUntil: number; latest: object | undefined; writes: number }>();
 
 const NOTHING_NOW: Record<TriggerEvent, string> = {
 	profileFailed: 'No watched profile is failing on any device right now',

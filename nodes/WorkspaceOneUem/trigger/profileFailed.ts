@@ -18,9 +18,6 @@ interface Failure {
 	item: IDataObject;
 }
 
-/** Per profile UUID, the ids of devices whose failure is known; undefined on the first poll. */
-type KnownFailures = Map<string, Set<number>> | undefined;
-
 async function watchedProfiles(run: TriggerRun): Promise<FleetProfile[]> {
 	const names = run.watch.profileNames;
 	return await chooseProfiles(run.api, names.length > 0 ? { choice: 'byName', names } : { choice: 'all' }, 1);
@@ -38,7 +35,8 @@ async function scanProfiles(run: TriggerRun, profiles: FleetProfile[], limits: P
 	});
 }
 
-function knownFailuresOf(previous: TriggerState | undefined): KnownFailures {
+/** Per profile UUID, the ids of devices whose failure is known; undefined on the first poll. */
+function knownFailuresOf(previous: TriggerState | undefined): Map<string, Set<number>> | undefined {
 	const failing = previous?.failing;
 	if (!isRecord(failing)) return undefined;
 	return new Map(Object.entries(failing).map(([uuid, encoded]) => [uuid, new Set(decodeIds(encoded))]));

@@ -5,9 +5,6 @@ import type { CallRecord, UemApi } from '../transport/calls';
 import type { NotFound } from '../transport/paging';
 import { allDeviceIds } from './devices';
 
-/** How the engine found the failing devices: UEM's per-subject listings, or (a tenant without them) every device. */
-export type FleetMode = 'listings' | 'everyDevice';
-
 /** One device's status items (every subject on it, before `wanted`), or the answer that said it is gone. */
 export type DeviceRead = { found: true; items: IDataObject[]; attempts: number } | NotFound;
 
@@ -52,7 +49,8 @@ export interface FleetScan<S> {
 
 /** What a scan found. Device reads start as soon as a listing page names the device. */
 export interface FleetFindings {
-	mode: FleetMode;
+	/** How the engine found the failing devices: UEM's per-subject listings, or (a tenant without them) every device. */
+	mode: 'listings' | 'everyDevice';
 	/** Per subject key, the devices in scope its listing names as not installed (listings only). */
 	listed: Map<string, number[]>;
 	/** Per device read, its wanted status items. */

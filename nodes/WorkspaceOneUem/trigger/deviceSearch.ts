@@ -1,7 +1,15 @@
 import type { QueryValue } from '../transport/calls';
 import { allDeviceIds, walkDeviceSearch, type FoundDevice } from '../uem/devices';
 import type { TriggerRun } from './state';
-import { scopeQuery } from './watch';
+import type { WatchSettings } from './watch';
+
+/** The device search parameters of the watch's organization group and platform. */
+function scopeQuery(watch: WatchSettings): Record<string, QueryValue> {
+	return {
+		lgid: watch.organizationGroupId > 0 ? watch.organizationGroupId : undefined,
+		platform: watch.platform === '' ? undefined : watch.platform,
+	};
+}
 
 /** Device search pages within the watch's organization group and platform, plus `qs`. */
 export async function walkWatchedDevices(

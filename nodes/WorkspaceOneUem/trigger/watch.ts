@@ -4,7 +4,6 @@ import { NodeOperationError, type IDataObject, type IPollFunctions } from 'n8n-w
 import { transportSettingsFrom } from '../actions/common.descriptions';
 import { organizationGroupOf } from '../actions/pickerFields';
 import { readWantedList } from '../uem/profiles';
-import type { QueryValue } from '../transport/calls';
 import type { TransportSettings } from '../transport/session';
 
 export const TRIGGER_EVENTS = ['profileFailed', 'deviceEnrolled', 'deviceNonCompliant'] as const;
@@ -43,14 +42,6 @@ export function readWatch(context: IPollFunctions): WatchSettings {
 		emitExisting: options.emitExisting === true,
 		// Eight calls at a time: a poll competes with every workflow using the same API key.
 		transport: { ...transportSettingsFrom(options), concurrency: 8 },
-	};
-}
-
-/** The device search parameters of the watch's organization group and platform. */
-export function scopeQuery(watch: WatchSettings): Record<string, QueryValue> {
-	return {
-		lgid: watch.organizationGroupId > 0 ? watch.organizationGroupId : undefined,
-		platform: watch.platform === '' ? undefined : watch.platform,
 	};
 }
 

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { TaskPool } from '../helpers/taskPool';
-import type { CallRecord, UemApi } from '../transport/calls';
+import type { UemApi } from '../transport/calls';
 import type { NotFound } from '../transport/paging';
 import { allDeviceIds } from './devices';
 
@@ -22,7 +22,7 @@ export interface FleetSource<S> {
 	 * `probe` (the scan's first subject) it returns the HTTP status that says the tenant lacks the
 	 * listing, else undefined; a subject UEM no longer has is an error.
 	 */
-	listNotInstalled(api: UemApi, subject: S, probe: boolean, onListed: (deviceIds: number[], call: CallRecord) => void): Promise<number | undefined>;
+	listNotInstalled(api: UemApi, subject: S, probe: boolean, onListed: (deviceIds: number[]) => void): Promise<number | undefined>;
 	/** Every status item of one device (all subjects), or why there are none. */
 	readDevice(api: UemApi, deviceId: number): Promise<DeviceRead>;
 	/** The devices the per-device fallback reads, in id order, when the scan has no scope. Default: every device. */

@@ -3,7 +3,7 @@ import { NodeOperationError, type INode, type INodePropertyOptions } from 'n8n-w
 import type { UemApi, UemCall } from '../transport/calls';
 import type { UemErrorBody } from '../transport/uemErrors';
 import { isRecord } from '../transport/responseBody';
-import { callByDeviceId, lookUpDeviceId, type DeviceCallOrAbsent, type DeviceIdentifier, type DeviceIdType } from './devices';
+import { callByDeviceId, lookUpDeviceId, SEARCH_BY, type DeviceCallOrAbsent, type DeviceIdentifier, type DeviceIdType } from './devices';
 
 export interface DeviceCommand {
 	/** UEM's name, sent as `command=`. */
@@ -51,14 +51,6 @@ export function parseDeviceCommand(node: INode, raw: unknown): DeviceCommand {
 	return command;
 }
 
-/** The ids the command endpoint's `searchby` takes (no EAS ID, no UUID: those are read first). */
-const COMMAND_SEARCH_BY: Partial<Record<DeviceIdType, string>> = {
-	serialNumber: 'Serialnumber',
-	udid: 'Udid',
-	macAddress: 'Macaddress',
-	imei: 'ImeiNumber',
-};
-
 function commandToDeviceId(command: DeviceCommand): (deviceId: string) => UemCall {
 	return (deviceId) => ({ method: 'POST', path: `/api/mdm/devices/${deviceId}/commands`, qs: { command: command.value }, version: 1 });
 }
@@ -70,7 +62,8 @@ function commandToDeviceId(command: DeviceCommand): (deviceId: string) => UemCal
  * or the answer saying there is no such device.
  */
 export async function commandCallFor(api: UemApi, identifier: DeviceIdentifier, command: DeviceCommand, withDeviceId = false): Promise<DeviceCallOrAbsent> {
-	const searchby = COMMAND_SEARCH_BY[identifier.type];
+	// The command endpoint's `searchby` takes the lookup's ids but the EAS ID (it and a UUID are read first).
+	const searchby = identifier.type === 'easId' ? undefined : SEARCH_BY[identifier.type as keyof typeof SEARCH_BY];
 	if (searchby !== undefined && !withDeviceId) {
 		return { call: { method: 'POST', path: '/api/mdm/devices/commands', qs: { command: command.value, searchby, id: identifier.value }, version: 1 } };
 	}

@@ -4,6 +4,7 @@ import type { UemApi, UemCall } from '../transport/calls';
 import type { UemErrorBody } from '../transport/uemErrors';
 import { isRecord } from '../transport/responseBody';
 import { callByDeviceId, lookUpDeviceId, SEARCH_BY, type DeviceCallOrAbsent, type DeviceIdentifier, type DeviceIdType } from './devices';
+import { field } from './eventNotifications';
 
 export interface DeviceCommand {
 	/** UEM's name, sent as `command=`. */
@@ -95,11 +96,6 @@ export function bulkCommandCall(command: DeviceCommand, searchby: string, values
 
 /** UEM's fault for one value of a bulk call, as an error body. */
 export type BulkFault = UemErrorBody;
-
-function field(record: Record<string, unknown>, name: string): unknown {
-	const key = Object.keys(record).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
-	return key === undefined ? undefined : record[key];
-}
 
 /**
  * The values a bulk answer says were not carried out, by value (lower-cased), read from

@@ -61,7 +61,7 @@ export function registrationBody(target: RegistrationTarget): Record<string, unk
 }
 
 /** A field of a record whatever its case (UEM's JSON is case-insensitive on the way in, not always consistent on the way out). */
-function field(record: Record<string, unknown>, ...names: string[]): unknown {
+export function field(record: Record<string, unknown>, ...names: string[]): unknown {
 	const wanted = new Set(names.map((name) => name.toLowerCase()));
 	const key = Object.keys(record).find((each) => wanted.has(each.toLowerCase()));
 	return key === undefined ? undefined : record[key];

@@ -73,9 +73,8 @@ export async function searchAppsPage(api: UemApi, name: string, page: number, pa
  * UEM's whole record has some 25 fields.
  */
 export function simplifyApp(record: IDataObject): IDataObject {
-	const app = readApp(record);
 	return {
-		appId: app?.id ?? null,
+		appId: deviceIdOf(record) ?? null,
 		uuid: record.Uuid ?? null,
 		name: record.ApplicationName ?? null,
 		bundleId: record.BundleId ?? null,

@@ -3,7 +3,6 @@ import { allDeviceIds, walkDeviceSearch, type FoundDevice } from '../uem/devices
 import type { TriggerRun } from './state';
 import type { WatchSettings } from './watch';
 
-/** The device search parameters of the watch's organization group and platform. */
 function scopeQuery(watch: WatchSettings): Record<string, QueryValue> {
 	return {
 		lgid: watch.organizationGroupId > 0 ? watch.organizationGroupId : undefined,

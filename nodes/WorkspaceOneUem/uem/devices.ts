@@ -137,7 +137,6 @@ export async function searchDevicesPage(api: UemApi, qs: Record<string, QueryVal
 	return { devices: answer.items.filter(isRecord) as IDataObject[], more: answer.more };
 }
 
-/** A device of a search: its numeric id, and UEM's record as it came. */
 export interface FoundDevice {
 	id: number;
 	record: IDataObject;

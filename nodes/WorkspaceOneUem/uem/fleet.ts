@@ -29,7 +29,6 @@ export interface FleetSource<S> {
 	devicesToRead?(api: UemApi, subjects: S[]): Promise<number[]>;
 }
 
-/** What one scan of the fleet asks. */
 export interface FleetScan<S> {
 	source: FleetSource<S>;
 	/** At least one. */

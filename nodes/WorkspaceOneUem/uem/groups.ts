@@ -6,8 +6,7 @@ import { isRecord } from '../transport/responseBody';
 import { uemHttpError, unexpectedShapeError } from '../transport/uemErrors';
 import { deviceIdOf } from './devices';
 
-const SEARCH_PATH = '/api/system/groups/search';
-const LISTING = { path: SEARCH_PATH, version: 1, itemsKey: 'LocationGroups', totalKey: 'Total' };
+const LISTING = { path: '/api/system/groups/search', version: 1, itemsKey: 'LocationGroups', totalKey: 'Total' };
 
 /** A group record with its numeric id first (`organizationGroupId`), whatever shape UEM gave it (`Id: {Value}` or `Id`). */
 function withGroupId(record: unknown): IDataObject {

@@ -118,15 +118,12 @@ export function readAppStatus(entry: Record<string, unknown>): AppStatus {
 
 /** One App › Get Status item per app of a device: our readable fields first, UEM's own under `raw`. */
 export function appItem(deviceId: number, raw: Record<string, unknown>): IDataObject {
-	const status = readAppStatus(raw);
 	return {
 		deviceId,
 		name: (raw.ApplicationName ?? raw.name ?? null) as IDataObject['name'],
 		bundleId: (raw.ApplicationIdentifier ?? raw.bundle_id ?? null) as IDataObject['bundleId'],
 		version: ((raw.Version ?? raw.installed_version) || null) as IDataObject['version'],
-		statusCode: status.statusCode,
-		status: status.status,
-		installed: status.installed,
+		...readAppStatus(raw),
 		managed: typeof raw.IsManaged === 'boolean' ? raw.IsManaged : null,
 		type: (raw.Type ?? null) as IDataObject['type'],
 		raw: raw as IDataObject,

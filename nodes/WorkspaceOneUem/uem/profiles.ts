@@ -25,7 +25,6 @@ export interface ProfilesDevice {
 
 /** One Get Status item per profile: our readable fields first, UEM's own under `raw`. */
 export function profileItem(device: ProfilesDevice, raw: Record<string, unknown>): IDataObject {
-	const status = readProfileStatus(raw.Status);
 	return {
 		deviceId: device.id as IDataObject['deviceId'],
 		deviceName: device.name as IDataObject['deviceName'],
@@ -33,9 +32,7 @@ export function profileItem(device: ProfilesDevice, raw: Record<string, unknown>
 		profileId: (isRecord(raw.Id) ? raw.Id.Value : raw.Id) as IDataObject['profileId'],
 		profileUuid: raw.Uuid as IDataObject['profileUuid'],
 		name: raw.Name as IDataObject['name'],
-		statusCode: status.statusCode,
-		status: status.status,
-		installed: status.installed,
+		...readProfileStatus(raw.Status),
 		raw: raw as IDataObject,
 	};
 }

@@ -110,7 +110,7 @@ function readProfile(raw: unknown): FleetProfile | undefined {
 	return { id: id ?? null, uuid, name: typeof name === 'string' ? name : '' };
 }
 
-const SEARCH_PATH = '/api/mdm/profiles/search';
+const SEARCH = { path: '/api/mdm/profiles/search', itemsKey: 'ProfileList', totalKey: 'Total' };
 /** How many of the tenant's profile names an "unknown name" error lists, to help spot a typo. */
 const NAMES_SHOWN = 12;
 
@@ -121,7 +121,7 @@ export async function searchProfilesPage(
 	page: number,
 	pageSize: number,
 ): Promise<{ profiles: Array<FleetProfile & { platform: string }>; more: boolean }> {
-	const answer = await readPage(api, { path: SEARCH_PATH, qs: { searchtext: text }, version: 1, itemsKey: 'ProfileList', totalKey: 'Total' }, page, pageSize);
+	const answer = await readPage(api, { ...SEARCH, qs: { searchtext: text }, version: 1 }, page, pageSize);
 	if ('found' in answer) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
 	const profiles = answer.items.flatMap((raw) => {
 		const profile = readProfile(raw);
@@ -132,7 +132,7 @@ export async function searchProfilesPage(
 
 /** Every profile the OAuth client can see, from UEM's profile search (one call per 500 profiles). */
 export async function searchProfiles(api: UemApi, version: number): Promise<FleetProfile[]> {
-	const answer = await getPages(api, { path: SEARCH_PATH, version, itemsKey: 'ProfileList', totalKey: 'Total' });
+	const answer = await getPages(api, { ...SEARCH, version });
 	if (!answer.found) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
 	return answer.items.map((raw) => {
 		const profile = readProfile(raw);

@@ -39,6 +39,5 @@ export function readEventSettings(context: IHookFunctions | IWebhookFunctions): 
 
 /** How the trigger calls UEM: one call at a time (a registration, or one event's device record). */
 export function readTransport(context: IHookFunctions | IWebhookFunctions): TransportSettings {
-	const options = context.getNodeParameter('options', {}) as IDataObject;
-	return { ...transportSettingsFrom(options), requestsPerMinute: 0, concurrency: 1 };
+	return { ...transportSettingsFrom(context.getNodeParameter('options', {}) as IDataObject), requestsPerMinute: 0, concurrency: 1 };
 }

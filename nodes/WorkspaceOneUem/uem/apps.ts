@@ -160,8 +160,7 @@ function unknownAppError(node: INode, appId: number, known: FleetApp[]): NodeOpe
  * name or platform when asked), or the one picked, checked so that a wrong id fails at once.
  */
 export async function chooseApps(api: UemApi, selection: AppSelection): Promise<FleetApp[]> {
-	const records = await searchApps(api, selection.choice === 'all' ? selection.qs : {});
-	const apps = records.flatMap((raw) => readApp(raw) ?? []);
+	const apps = (await searchApps(api, selection.choice === 'all' ? selection.qs : {})).flatMap((raw) => readApp(raw) ?? []);
 	if (selection.choice === 'all') return apps;
 	const chosen = apps.filter((app) => app.id === selection.appId);
 	if (chosen.length === 0) throw unknownAppError(api.node, selection.appId, apps);

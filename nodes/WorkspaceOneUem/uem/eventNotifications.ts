@@ -133,8 +133,7 @@ export async function createRegistration(api: UemApi, target: RegistrationTarget
 	// The id the create named is the one to delete should the read-back not match.
 	if (id !== undefined) return { ...((await getRegistration(api, id)) ?? { url: undefined, kinds: undefined }), id };
 	// No id in the answer: look the new registration up by its name and URL.
-	const found = (await findRegistrations(api, target.name)).find((each) => each.url === target.url);
-	return found ?? { unnamed: answer.call };
+	return (await findRegistrations(api, target.name)).find((each) => each.url === target.url) ?? { unnamed: answer.call };
 }
 
 /** Deletes a registration; `gone` when UEM had none under that id. */

@@ -47,8 +47,7 @@ export async function registrationExists(this: IHookFunctions): Promise<boolean>
 	if (settings.registration === 'manual') return true;
 	const stored = storedFor(this.getWorkflowStaticData('node'), url);
 	if (stored === undefined || stored.about !== aboutOf(settings.kinds, settings.organizationGroupId)) return false;
-	const client = await openClient(this, settings.transport);
-	const found = await getRegistration(client, stored.id);
+	const found = await getRegistration(await openClient(this, settings.transport), stored.id);
 	return found !== undefined && mismatchOf(found, { url, kinds: settings.kinds }) === undefined;
 }
 

@@ -41,8 +41,7 @@ async function isFromUem(context: IWebhookFunctions, settings: EventSettings): P
 async function deviceRecordOf(context: IWebhookFunctions, settings: EventSettings, deviceId: unknown): Promise<IDataObject> {
 	if (typeof deviceId !== 'number') return { device: null };
 	try {
-		const client = await openClient(context, settings.transport);
-		const found = await getDevice(client, { type: 'deviceId', value: String(deviceId) });
+		const found = await getDevice(await openClient(context, settings.transport), { type: 'deviceId', value: String(deviceId) });
 		return { device: 'absent' in found ? null : found.device };
 	} catch (error) {
 		// The event stands on its own; the transport's messages name no secret.

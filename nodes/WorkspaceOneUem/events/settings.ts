@@ -27,12 +27,11 @@ export function readEventSettings(context: IHookFunctions | IWebhookFunctions): 
 	if (kinds.length === 0) {
 		throw new NodeOperationError(node, 'No event is chosen', { description: 'Choose at least one event in Events, or All Events.' });
 	}
-	const groupId = organizationGroupOf(node, { organizationGroup: context.getNodeParameter('organizationGroup', undefined) }) ?? 0;
 	return {
 		registration,
 		kinds,
 		allEvents: selection.includes(ALL_EVENTS),
-		organizationGroupId: groupId,
+		organizationGroupId: organizationGroupOf(node, { organizationGroup: context.getNodeParameter('organizationGroup', undefined) }) ?? 0,
 		includeDevice: context.getNodeParameter('includeDevice', false) === true,
 		transport: readTransport(context),
 	};
@@ -40,6 +39,5 @@ export function readEventSettings(context: IHookFunctions | IWebhookFunctions): 
 
 /** How the trigger calls UEM: one call at a time (a registration, or one event's device record). */
 export function readTransport(context: IHookFunctions | IWebhookFunctions): TransportSettings {
-	const options = context.getNodeParameter('options', {}) as IDataObject;
-	return { ...transportSettingsFrom(options), requestsPerMinute: 0, concurrency: 1 };
+	return { ...transportSettingsFrom(context.getNodeParameter('options', {}) as IDataObject), requestsPerMinute: 0, concurrency: 1 };
 }

@@ -6,7 +6,10 @@ import { FROM_VERSION_2, ONLY_VERSION_1 } from '../helpers/displayOptions';
 import { platformFilter } from '../helpers/platform';
 import { NOT_INSTALLED_STATUS_OPTIONS } from '../uem/profileStatus';
 
-const onlyFor = (event: string) => ({ show: { event: [event] } });
+/** A notice of what one event's polls cost in calls. */
+function callsNotice(name: string, event: string, displayName: string): INodeProperties {
+	return { displayName, name, type: 'notice', default: '', displayOptions: { show: { event: [event] } } };
+}
 
 /** The filters, in both versions: they differ only in how the organization group is chosen (version 1 a number, version 2 a picker). */
 function filtersCollection(groupFilter: INodeProperties, displayOptions: IDisplayOptions): INodeProperties {
@@ -63,29 +66,21 @@ export const triggerProperties: INodeProperties[] = [
 		],
 		description: 'What starts the workflow. The first poll only records what is already there, unless Emit Existing on First Poll is on.',
 	},
-	{
-		displayName:
-			'Each poll makes one call per 500 devices for every watched profile, to list where it is not installed, then one call per device with a new failure. With Only Statuses, devices whose profile is not installed but in another status are checked again on every poll. Organization Group ID or Platform adds one call per 500 devices of that scope. A tenant without the per-profile listing gets one call per device on every poll instead.',
-		name: 'profileCallsNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: onlyFor('profileFailed'),
-	},
-	{
-		displayName:
-			'Each poll makes one call per 100 new devices: reading the newest devices by ID until it reaches those it has seen.',
-		name: 'enrolmentCallsNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: onlyFor('deviceEnrolled'),
-	},
-	{
-		displayName: 'Each poll makes one call per 500 non-compliant devices, to compare them with the last poll.',
-		name: 'complianceCallsNotice',
-		type: 'notice',
-		default: '',
-		displayOptions: onlyFor('deviceNonCompliant'),
-	},
+	callsNotice(
+		'profileCallsNotice',
+		'profileFailed',
+		'Each poll makes one call per 500 devices for every watched profile, to list where it is not installed, then one call per device with a new failure. With Only Statuses, devices whose profile is not installed but in another status are checked again on every poll. Organization Group ID or Platform adds one call per 500 devices of that scope. A tenant without the per-profile listing gets one call per device on every poll instead.',
+	),
+	callsNotice(
+		'enrolmentCallsNotice',
+		'deviceEnrolled',
+		'Each poll makes one call per 100 new devices: reading the newest devices by ID until it reaches those it has seen.',
+	),
+	callsNotice(
+		'complianceCallsNotice',
+		'deviceNonCompliant',
+		'Each poll makes one call per 500 non-compliant devices, to compare them with the last poll.',
+	),
 	{
 		displayName: 'Profile Names',
 		name: 'profileNames',

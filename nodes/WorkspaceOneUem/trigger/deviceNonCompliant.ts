@@ -30,9 +30,8 @@ async function nonCompliantDevices(run: TriggerRun, onDevice: (device: FoundDevi
 /** Device became non-compliant: non-compliant devices that were not at the last poll. */
 export const deviceNonCompliant: EventWatcher = {
 	async poll(run, previous) {
-		const firstPoll = typeof previous?.nonCompliant !== 'string';
 		const known = new Set(decodeIds(previous?.nonCompliant));
-		const emitting = !firstPoll || run.watch.emitExisting;
+		const emitting = typeof previous?.nonCompliant === 'string' || run.watch.emitExisting;
 		const fresh: FoundDevice[] = [];
 		const ids = await nonCompliantDevices(run, (device) => {
 			// Only the new ones are kept whole: the rest of the fleet is held as ids.

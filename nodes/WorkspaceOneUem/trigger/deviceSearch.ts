@@ -1,7 +1,14 @@
 import type { QueryValue } from '../transport/calls';
 import { allDeviceIds, walkDeviceSearch, type FoundDevice } from '../uem/devices';
 import type { TriggerRun } from './state';
-import { hasDeviceScope, scopeQuery } from './watch';
+import type { WatchSettings } from './watch';
+
+function scopeQuery(watch: WatchSettings): Record<string, QueryValue> {
+	return {
+		lgid: watch.organizationGroupId > 0 ? watch.organizationGroupId : undefined,
+		platform: watch.platform === '' ? undefined : watch.platform,
+	};
+}
 
 /** Device search pages within the watch's organization group and platform, plus `qs`. */
 export async function walkWatchedDevices(
@@ -18,5 +25,6 @@ export async function walkWatchedDevices(
  * undefined when the watch has neither filter: the per-profile listings know no group or platform.
  */
 export async function devicesInScope(run: TriggerRun): Promise<Set<number> | undefined> {
-	return hasDeviceScope(run.watch) ? new Set(await allDeviceIds(run.api, scopeQuery(run.watch))) : undefined;
+	const { organizationGroupId, platform } = run.watch;
+	return organizationGroupId > 0 || platform !== '' ? new Set(await allDeviceIds(run.api, scopeQuery(run.watch))) : undefined;
 }

@@ -23,26 +23,13 @@ const DEFAULT_POLL_BUDGET_MS = 5 * 60_000;
  * silences the trigger: the next poll runs, and whichever finishes first writes; the other finds
  * the state written since it began and drops its findings.
  */
-interface PollTurns {
-	busyUntil: number;
-	latest: object | undefined;
-	writes: number;
-}
-const pollTurns = new Map<string, PollTurns>();
+const pollTurns = new Map<string, { busyUntil: number; latest: object | undefined; writes: number }>();
 
 const NOTHING_NOW: Record<TriggerEvent, string> = {
 	profileFailed: 'No watched profile is failing on any device right now',
 	deviceEnrolled: 'No device matches the filters',
 	deviceNonCompliant: 'No device is non-compliant right now',
 };
-
-/**
- * Time after which this poll starts no optional per-device calls, leaving the rest to the next
- * poll: well within the engine's budget, so that the poll returns what it found.
- */
-function pollBudgetMs(context: IPollFunctions): number {
-	return typeof context.getPollBudgetMs === 'function' ? context.getPollBudgetMs() : DEFAULT_POLL_BUDGET_MS;
-}
 
 /** A real sample of what matches now, for the editor; the state is neither read nor written. */
 async function sample(run: TriggerRun, watcher: EventWatcher): Promise<INodeExecutionData[][]> {
@@ -66,9 +53,11 @@ export async function pollTrigger(this: IPollFunctions): Promise<INodeExecutionD
 	const watch = readWatch(this);
 	const watcher = WATCHERS[watch.event];
 	const startedAt = Date.now();
-	const budget = pollBudgetMs(this);
+	const budget = typeof this.getPollBudgetMs === 'function' ? this.getPollBudgetMs() : DEFAULT_POLL_BUDGET_MS;
 	const openRun = async (): Promise<{ run: TriggerRun; apiUrl: string }> => {
 		const client = await openClient(this, watch.transport);
+		// No optional per-device calls after the deadline, leaving the rest to the next poll: well
+		// within the engine's budget, so that the poll returns what it found.
 		return { run: { context: this, api: client, watch, deadline: startedAt + budget * 0.6 }, apiUrl: client.session.connection.apiUrl };
 	};
 	if (this.getMode() === 'manual') return await sample((await openRun()).run, watcher);

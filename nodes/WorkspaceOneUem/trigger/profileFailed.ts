@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { isRecord } from '../transport/responseBody';
-import { scanFleet, type FleetFindings } from '../uem/fleet';
+import { scanFleet, type FleetFindings, type FleetScan } from '../uem/fleet';
 import { profileFleet } from '../uem/profileFleet';
 import { chooseProfiles, profileMatcher, type FleetProfile } from '../uem/profiles';
 import { devicesInScope } from './deviceSearch';
@@ -18,19 +18,25 @@ interface Failure {
 	item: IDataObject;
 }
 
-/** Per profile UUID, the ids of devices whose failure is known; undefined on the first poll. */
-type KnownFailures = Map<string, Set<number>> | undefined;
-
 async function watchedProfiles(run: TriggerRun): Promise<FleetProfile[]> {
 	const names = run.watch.profileNames;
 	return await chooseProfiles(run.api, names.length > 0 ? { choice: 'byName', names } : { choice: 'all' }, 1);
 }
 
-function isReportable(run: TriggerRun, item: IDataObject): boolean {
-	return item.installed !== true && (run.watch.statuses.size === 0 || run.watch.statuses.has(String(item.status)));
+/** The watched profiles' failures in the watch's scope, keeping the items Only Statuses reports. */
+async function scanProfiles(run: TriggerRun, profiles: FleetProfile[], limits: Pick<FleetScan<FleetProfile>, 'mustRead' | 'mayReadMore'>) {
+	const { statuses } = run.watch;
+	return await scanFleet(run.api, {
+		source: profileFleet(1),
+		subjects: profiles,
+		scope: await devicesInScope(run),
+		wanted: (item) => item.installed !== true && (statuses.size === 0 || statuses.has(String(item.status))),
+		...limits,
+	});
 }
 
-function knownFailuresOf(previous: TriggerState | undefined): KnownFailures {
+/** Per profile UUID, the ids of devices whose failure is known; undefined on the first poll. */
+function knownFailuresOf(previous: TriggerState | undefined): Map<string, Set<number>> | undefined {
 	const failing = previous?.failing;
 	if (!isRecord(failing)) return undefined;
 	return new Map(Object.entries(failing).map(([uuid, encoded]) => [uuid, new Set(decodeIds(encoded))]));
@@ -70,11 +76,7 @@ export const profileFailed: EventWatcher = {
 		if (profiles.length === 0) return { state: { failing: {} }, items: [] };
 		const recordOnly = known === undefined && !run.watch.emitExisting && run.watch.statuses.size === 0;
 		const isKnown = (deviceId: number, profile: FleetProfile) => known?.get(profile.uuid)?.has(deviceId) === true;
-		const findings = await scanFleet(run.api, {
-			source: profileFleet(1),
-			subjects: profiles,
-			scope: await devicesInScope(run),
-			wanted: (item) => isReportable(run, item),
+		const findings = await scanProfiles(run, profiles, {
 			mustRead: (deviceId, profile) => !recordOnly && !isKnown(deviceId, profile),
 			mayReadMore: (sofar) => sofar.mode === 'everyDevice' || Date.now() < run.deadline,
 		});
@@ -99,11 +101,7 @@ export const profileFailed: EventWatcher = {
 	async sample(run, limit) {
 		const profiles = await watchedProfiles(run);
 		if (profiles.length === 0) return [];
-		const findings = await scanFleet(run.api, {
-			source: profileFleet(1),
-			subjects: profiles,
-			scope: await devicesInScope(run),
-			wanted: (item) => isReportable(run, item),
+		const findings = await scanProfiles(run, profiles, {
 			mayReadMore: (sofar) => sofar.read.size < SAMPLE_DEVICE_READS && confirmed(profiles, sofar).length < limit,
 		});
 		return confirmed(profiles, findings).sort(byProfileThenDevice).slice(0, limit).map((failure) => failure.item);

@@ -23,7 +23,6 @@ export interface TriggerState {
 	nonCompliant?: string;
 }
 
-/** One poll of one trigger node: its context, the run's UEM client and what it watches. */
 export interface TriggerRun {
 	context: IPollFunctions;
 	api: UemApi;

@@ -4,7 +4,6 @@ import { NodeOperationError, type IDataObject, type IPollFunctions } from 'n8n-w
 import { transportSettingsFrom } from '../actions/common.descriptions';
 import { organizationGroupOf } from '../actions/pickerFields';
 import { readWantedList } from '../uem/profiles';
-import type { QueryValue } from '../transport/calls';
 import type { TransportSettings } from '../transport/session';
 
 export const TRIGGER_EVENTS = ['profileFailed', 'deviceEnrolled', 'deviceNonCompliant'] as const;
@@ -32,31 +31,17 @@ export function readWatch(context: IPollFunctions): WatchSettings {
 	}
 	const filters = context.getNodeParameter('filters', {}) as IDataObject;
 	const options = context.getNodeParameter('options', {}) as IDataObject;
-	// Either version's field: the picker of version 2, the number of version 1 (0 or empty: every group).
-	const groupId = organizationGroupOf(context.getNode(), filters) ?? 0;
 	const profileFailed = event === 'profileFailed';
 	return {
 		event,
-		organizationGroupId: groupId,
+		// Either version's field: the picker of version 2, the number of version 1 (0 or empty: every group).
+		organizationGroupId: organizationGroupOf(context.getNode(), filters) ?? 0,
 		platform: typeof filters.platform === 'string' ? filters.platform.trim() : '',
 		profileNames: profileFailed ? readWantedList(context.getNodeParameter('profileNames', ''), false) : [],
 		statuses: new Set(profileFailed && Array.isArray(filters.statuses) ? (filters.statuses as string[]) : []),
 		emitExisting: options.emitExisting === true,
 		// Eight calls at a time: a poll competes with every workflow using the same API key.
 		transport: { ...transportSettingsFrom(options), concurrency: 8 },
-	};
-}
-
-/** Whether the watch narrows devices by group or platform (which device search does for the profile event). */
-export function hasDeviceScope(watch: WatchSettings): boolean {
-	return watch.organizationGroupId > 0 || watch.platform !== '';
-}
-
-/** The device search parameters of the watch's organization group and platform. */
-export function scopeQuery(watch: WatchSettings): Record<string, QueryValue> {
-	return {
-		lgid: watch.organizationGroupId > 0 ? watch.organizationGroupId : undefined,
-		platform: watch.platform === '' ? undefined : watch.platform,
 	};
 }
 

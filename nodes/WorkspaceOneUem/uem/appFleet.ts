@@ -34,7 +34,7 @@ function idsOf(api: UemApi, list: unknown[], call: CallRecord): number[] {
  * (MAM v1), `{DeviceId: [ids], Page, PageSize, Total}` as public clients read it; the page's one
  * list is read whatever its name, and `Total` or `TotalResults`, in case UEM names them otherwise.
  */
-async function walkAppDevices(api: UemApi, app: FleetApp, status: 'installed' | 'assigned', probe: boolean, onPage: (ids: number[], call: CallRecord) => void): Promise<PageWalk> {
+async function walkAppDevices(api: UemApi, app: FleetApp, status: 'installed' | 'assigned', probe: boolean, onPage: (ids: number[]) => void): Promise<PageWalk> {
 	return await forEachPage(
 		api,
 		{
@@ -45,7 +45,7 @@ async function walkAppDevices(api: UemApi, app: FleetApp, status: 'installed' | 
 			totalKey: '',
 			missingStatuses: probe ? [406] : undefined,
 		},
-		(list, call) => onPage(idsOf(api, list, call), call),
+		(list, call) => onPage(idsOf(api, list, call)),
 	);
 }
 
@@ -81,7 +81,7 @@ export function appFleet(): AppFleetSource {
 				if (probe && (first.status === 406 || !meansAppNotFound(first.error))) return first.status;
 				throw appGone(api, app);
 			}
-			const assigned = await walkAppDevices(api, app, 'assigned', false, (ids, call) => onListed(ids.filter((id) => !installed.has(id)), call));
+			const assigned = await walkAppDevices(api, app, 'assigned', false, (ids) => onListed(ids.filter((id) => !installed.has(id))));
 			if (!assigned.found) throw appGone(api, app);
 			return undefined;
 		},

@@ -73,9 +73,8 @@ export async function searchAppsPage(api: UemApi, name: string, page: number, pa
  * UEM's whole record has some 25 fields.
  */
 export function simplifyApp(record: IDataObject): IDataObject {
-	const app = readApp(record);
 	return {
-		appId: app?.id ?? null,
+		appId: deviceIdOf(record) ?? null,
 		uuid: record.Uuid ?? null,
 		name: record.ApplicationName ?? null,
 		bundleId: record.BundleId ?? null,
@@ -119,15 +118,12 @@ export function readAppStatus(entry: Record<string, unknown>): AppStatus {
 
 /** One App › Get Status item per app of a device: our readable fields first, UEM's own under `raw`. */
 export function appItem(deviceId: number, raw: Record<string, unknown>): IDataObject {
-	const status = readAppStatus(raw);
 	return {
 		deviceId,
 		name: (raw.ApplicationName ?? raw.name ?? null) as IDataObject['name'],
 		bundleId: (raw.ApplicationIdentifier ?? raw.bundle_id ?? null) as IDataObject['bundleId'],
 		version: ((raw.Version ?? raw.installed_version) || null) as IDataObject['version'],
-		statusCode: status.statusCode,
-		status: status.status,
-		installed: status.installed,
+		...readAppStatus(raw),
 		managed: typeof raw.IsManaged === 'boolean' ? raw.IsManaged : null,
 		type: (raw.Type ?? null) as IDataObject['type'],
 		raw: raw as IDataObject,
@@ -164,8 +160,7 @@ function unknownAppError(node: INode, appId: number, known: FleetApp[]): NodeOpe
  * name or platform when asked), or the one picked, checked so that a wrong id fails at once.
  */
 export async function chooseApps(api: UemApi, selection: AppSelection): Promise<FleetApp[]> {
-	const records = await searchApps(api, selection.choice === 'all' ? selection.qs : {});
-	const apps = records.flatMap((raw) => readApp(raw) ?? []);
+	const apps = (await searchApps(api, selection.choice === 'all' ? selection.qs : {})).flatMap((raw) => readApp(raw) ?? []);
 	if (selection.choice === 'all') return apps;
 	const chosen = apps.filter((app) => app.id === selection.appId);
 	if (chosen.length === 0) throw unknownAppError(api.node, selection.appId, apps);

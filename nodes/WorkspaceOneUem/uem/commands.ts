@@ -3,7 +3,8 @@ import { NodeOperationError, type INode, type INodePropertyOptions } from 'n8n-w
 import type { UemApi, UemCall } from '../transport/calls';
 import type { UemErrorBody } from '../transport/uemErrors';
 import { isRecord } from '../transport/responseBody';
-import { callByDeviceId, lookUpDeviceId, type DeviceCallOrAbsent, type DeviceIdentifier, type DeviceIdType } from './devices';
+import { callByDeviceId, lookUpDeviceId, SEARCH_BY, type DeviceCallOrAbsent, type DeviceIdentifier, type DeviceIdType } from './devices';
+import { field } from './eventNotifications';
 
 export interface DeviceCommand {
 	/** UEM's name, sent as `command=`. */
@@ -51,14 +52,6 @@ export function parseDeviceCommand(node: INode, raw: unknown): DeviceCommand {
 	return command;
 }
 
-/** The ids the command endpoint's `searchby` takes (no EAS ID, no UUID: those are read first). */
-const COMMAND_SEARCH_BY: Partial<Record<DeviceIdType, string>> = {
-	serialNumber: 'Serialnumber',
-	udid: 'Udid',
-	macAddress: 'Macaddress',
-	imei: 'ImeiNumber',
-};
-
 function commandToDeviceId(command: DeviceCommand): (deviceId: string) => UemCall {
 	return (deviceId) => ({ method: 'POST', path: `/api/mdm/devices/${deviceId}/commands`, qs: { command: command.value }, version: 1 });
 }
@@ -70,7 +63,8 @@ function commandToDeviceId(command: DeviceCommand): (deviceId: string) => UemCal
  * or the answer saying there is no such device.
  */
 export async function commandCallFor(api: UemApi, identifier: DeviceIdentifier, command: DeviceCommand, withDeviceId = false): Promise<DeviceCallOrAbsent> {
-	const searchby = COMMAND_SEARCH_BY[identifier.type];
+	// The command endpoint's `searchby` takes the lookup's ids but the EAS ID (it and a UUID are read first).
+	const searchby = identifier.type === 'easId' ? undefined : SEARCH_BY[identifier.type as keyof typeof SEARCH_BY];
 	if (searchby !== undefined && !withDeviceId) {
 		return { call: { method: 'POST', path: '/api/mdm/devices/commands', qs: { command: command.value, searchby, id: identifier.value }, version: 1 } };
 	}
@@ -102,11 +96,6 @@ export function bulkCommandCall(command: DeviceCommand, searchby: string, values
 
 /** UEM's fault for one value of a bulk call, as an error body. */
 export type BulkFault = UemErrorBody;
-
-function field(record: Record<string, unknown>, name: string): unknown {
-	const key = Object.keys(record).find((candidate) => candidate.toLowerCase() === name.toLowerCase());
-	return key === undefined ? undefined : record[key];
-}
 
 /**
  * The values a bulk answer says were not carried out, by value (lower-cased), read from

@@ -21,16 +21,6 @@ export const SEARCH_BY: Readonly<Record<Exclude<DeviceIdType, 'deviceId' | 'uuid
 	easId: 'EasId',
 };
 
-const LABELS: Record<DeviceIdType, string> = {
-	deviceId: 'Device ID',
-	serialNumber: 'Serial Number',
-	udid: 'UDID',
-	macAddress: 'MAC Address',
-	imei: 'IMEI',
-	easId: 'EAS ID',
-	uuid: 'Device UUID',
-};
-
 export const DEVICE_ID_TYPE_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Device ID', value: 'deviceId', description: "UEM's numeric device ID, e.g. 12345" },
 	{ name: 'Serial Number', value: 'serialNumber' },
@@ -45,6 +35,9 @@ export const UUID_OPTION: INodePropertyOptions = {
 	value: 'uuid',
 	description: 'The device UUID (uses API version 2)',
 };
+
+/** Each kind's name as the options show it, in their order (which the "must be one of" error lists). */
+const LABELS: Record<string, string> = Object.fromEntries([...DEVICE_ID_TYPE_OPTIONS, UUID_OPTION].map(({ value, name }) => [value, name]));
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -128,23 +121,22 @@ export async function callByDeviceId(api: UemApi, identifier: DeviceIdentifier, 
 	return { call: build(resolved.identifier.value), deviceId: Number(resolved.identifier.value) };
 }
 
-const SEARCH_PATH = '/api/mdm/devices/search';
+const SEARCH = { path: '/api/mdm/devices/search', itemsKey: 'Devices', totalKey: 'Total' };
 
 /** Device search records as UEM sends them (v1 unless asked), up to `limit`. */
 export async function searchDevices(api: UemApi, qs: Record<string, QueryValue>, limit?: number, version = 1): Promise<IDataObject[]> {
-	const answer = await getPages(api, { path: SEARCH_PATH, qs, version, itemsKey: 'Devices', totalKey: 'Total' }, limit);
+	const answer = await getPages(api, { ...SEARCH, qs, version }, limit);
 	if (!answer.found) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
 	return answer.items as IDataObject[];
 }
 
 /** One page of a device search (v1), for the Device picker. */
 export async function searchDevicesPage(api: UemApi, qs: Record<string, QueryValue>, page: number, pageSize: number): Promise<{ devices: IDataObject[]; more: boolean }> {
-	const answer = await readPage(api, { path: SEARCH_PATH, qs, version: 1, itemsKey: 'Devices', totalKey: 'Total' }, page, pageSize);
+	const answer = await readPage(api, { ...SEARCH, qs, version: 1 }, page, pageSize);
 	if ('found' in answer) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
 	return { devices: answer.items.filter(isRecord) as IDataObject[], more: answer.more };
 }
 
-/** A device of a search: its numeric id, and UEM's record as it came. */
 export interface FoundDevice {
 	id: number;
 	record: IDataObject;
@@ -162,7 +154,7 @@ export async function walkDeviceSearch(
 ): Promise<void> {
 	const walk = await forEachPage(
 		api,
-		{ path: SEARCH_PATH, qs, version, itemsKey: 'Devices', totalKey: 'Total' },
+		{ ...SEARCH, qs, version },
 		(list, call) =>
 			onPage(
 				list.map((record) => {

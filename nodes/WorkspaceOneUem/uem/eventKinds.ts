@@ -1,30 +1,5 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-/**
- * The device events the Event Trigger offers, and how UEM names each. Seen in the field:
- * EventType spelt with and without spaces ("CompromisedStatusChanged", "Compromised Status
- * Changed"), numeric EventIds 148, 39, 229, 178 and 642. The names for device wipe, device delete
- * and compliance change, and the ids other than those five, are unconfirmed: an event is therefore
- * recognised by the words of its EventType first, and by its EventId only when it has no EventType.
- */
-export const EVENT_KINDS = [
-	'deviceEnrolled',
-	'deviceUnenrolled',
-	'enterpriseWipeRequested',
-	'deviceWiped',
-	'deviceDeleted',
-	'complianceStatusChanged',
-	'compromisedStatusChanged',
-	'attributeChanged',
-] as const;
-
-export type EventKind = (typeof EVENT_KINDS)[number];
-
-/** An event UEM sent that is none of the kinds above (reported only when All Events is chosen). */
-export const OTHER_EVENT = 'other';
-
-export const ALL_EVENTS = '*';
-
 interface KindFacts {
 	label: string;
 	description: string;
@@ -36,7 +11,15 @@ interface KindFacts {
 	consoleBox: string;
 }
 
-export const KIND_FACTS: Readonly<Record<EventKind, KindFacts>> = {
+/**
+ * The device events the Event Trigger offers, in the order it lists them, and how UEM names each.
+ * Seen in the field: EventType spelt with and without spaces ("CompromisedStatusChanged",
+ * "Compromised Status Changed"), numeric EventIds 148, 39, 229, 178 and 642. The names for device
+ * wipe, device delete and compliance change, and the ids other than those five, are unconfirmed: an
+ * event is therefore recognised by the words of its EventType first, and by its EventId only when
+ * it has no EventType.
+ */
+export const KIND_FACTS = {
 	deviceEnrolled: {
 		label: 'Device Enrolled',
 		description: 'A device completed MDM enrolment (MDMEnrollmentComplete, 148)',
@@ -93,7 +76,16 @@ export const KIND_FACTS: Readonly<Record<EventKind, KindFacts>> = {
 		flag: 'AttributeChange',
 		consoleBox: 'Attribute Changes',
 	},
-};
+} satisfies Record<string, KindFacts>;
+
+export type EventKind = keyof typeof KIND_FACTS;
+
+export const EVENT_KINDS = Object.keys(KIND_FACTS) as readonly EventKind[];
+
+/** An event UEM sent that is none of the kinds above (reported only when All Events is chosen). */
+export const OTHER_EVENT = 'other';
+
+export const ALL_EVENTS = '*';
 
 export const EVENT_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'All Events', value: ALL_EVENTS, description: 'Every event UEM sends, those not listed here included' },

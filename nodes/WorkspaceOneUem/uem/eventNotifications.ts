@@ -3,7 +3,7 @@ import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 import type { CallRecord, UemAnswer, UemApi } from '../transport/calls';
 import { isRecord } from '../transport/responseBody';
 import type { UemErrorBody } from '../transport/uemErrors';
-import { KIND_FACTS, kindOf, type EventKind } from './eventKinds';
+import { EVENT_KINDS, KIND_FACTS, kindOf, type EventKind } from './eventKinds';
 
 /**
  * UEM's Event Notifications API (System v1): a registration ("target") tells UEM to POST the
@@ -61,7 +61,7 @@ export function registrationBody(target: RegistrationTarget): Record<string, unk
 }
 
 /** A field of a record whatever its case (UEM's JSON is case-insensitive on the way in, not always consistent on the way out). */
-function field(record: Record<string, unknown>, ...names: string[]): unknown {
+export function field(record: Record<string, unknown>, ...names: string[]): unknown {
 	const wanted = new Set(names.map((name) => name.toLowerCase()));
 	const key = Object.keys(record).find((each) => wanted.has(each.toLowerCase()));
 	return key === undefined ? undefined : record[key];
@@ -89,7 +89,7 @@ export function readRegistration(record: Record<string, unknown>): Registration 
 	if (Array.isArray(listed)) {
 		kinds = new Set(listed.map((name) => kindOf(String(name), undefined)).filter((kind): kind is EventKind => kind !== 'other'));
 	}
-	const flagged = (Object.keys(KIND_FACTS) as EventKind[]).filter((kind) => field(record, KIND_FACTS[kind].flag) !== undefined);
+	const flagged = EVENT_KINDS.filter((kind) => field(record, KIND_FACTS[kind].flag) !== undefined);
 	if (flagged.length > 0) {
 		kinds ??= new Set();
 		for (const kind of flagged) if (field(record, KIND_FACTS[kind].flag) === true) kinds.add(kind);
@@ -133,8 +133,7 @@ export async function createRegistration(api: UemApi, target: RegistrationTarget
 	// The id the create named is the one to delete should the read-back not match.
 	if (id !== undefined) return { ...((await getRegistration(api, id)) ?? { url: undefined, kinds: undefined }), id };
 	// No id in the answer: look the new registration up by its name and URL.
-	const found = (await findRegistrations(api, target.name)).find((each) => each.url === target.url);
-	return found ?? { unnamed: answer.call };
+	return (await findRegistrations(api, target.name)).find((each) => each.url === target.url) ?? { unnamed: answer.call };
 }
 
 /** Deletes a registration; `gone` when UEM had none under that id. */

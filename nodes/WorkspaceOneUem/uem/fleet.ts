@@ -1,12 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { TaskPool } from '../helpers/taskPool';
-import type { CallRecord, UemApi } from '../transport/calls';
+import type { UemApi } from '../transport/calls';
 import type { NotFound } from '../transport/paging';
 import { allDeviceIds } from './devices';
-
-/** How the engine found the failing devices: UEM's per-subject listings, or (a tenant without them) every device. */
-export type FleetMode = 'listings' | 'everyDevice';
 
 /** One device's status items (every subject on it, before `wanted`), or the answer that said it is gone. */
 export type DeviceRead = { found: true; items: IDataObject[]; attempts: number } | NotFound;
@@ -25,14 +22,13 @@ export interface FleetSource<S> {
 	 * `probe` (the scan's first subject) it returns the HTTP status that says the tenant lacks the
 	 * listing, else undefined; a subject UEM no longer has is an error.
 	 */
-	listNotInstalled(api: UemApi, subject: S, probe: boolean, onListed: (deviceIds: number[], call: CallRecord) => void): Promise<number | undefined>;
+	listNotInstalled(api: UemApi, subject: S, probe: boolean, onListed: (deviceIds: number[]) => void): Promise<number | undefined>;
 	/** Every status item of one device (all subjects), or why there are none. */
 	readDevice(api: UemApi, deviceId: number): Promise<DeviceRead>;
 	/** The devices the per-device fallback reads, in id order, when the scan has no scope. Default: every device. */
 	devicesToRead?(api: UemApi, subjects: S[]): Promise<number[]>;
 }
 
-/** What one scan of the fleet asks. */
 export interface FleetScan<S> {
 	source: FleetSource<S>;
 	/** At least one. */
@@ -52,7 +48,8 @@ export interface FleetScan<S> {
 
 /** What a scan found. Device reads start as soon as a listing page names the device. */
 export interface FleetFindings {
-	mode: FleetMode;
+	/** How the engine found the failing devices: UEM's per-subject listings, or (a tenant without them) every device. */
+	mode: 'listings' | 'everyDevice';
 	/** Per subject key, the devices in scope its listing names as not installed (listings only). */
 	listed: Map<string, number[]>;
 	/** Per device read, its wanted status items. */

@@ -6,14 +6,13 @@ import { isRecord } from '../transport/responseBody';
 import { uemHttpError, unexpectedShapeError } from '../transport/uemErrors';
 import { deviceIdOf } from './devices';
 
-const SEARCH_PATH = '/api/system/groups/search';
-const LISTING = { path: SEARCH_PATH, version: 1, itemsKey: 'LocationGroups', totalKey: 'Total' };
-
-/** A group record with its numeric id first (`organizationGroupId`), whatever shape UEM gave it (`Id: {Value}` or `Id`). */
-function withGroupId(record: unknown): IDataObject {
-	const group = isRecord(record) ? (record as IDataObject) : {};
-	return { organizationGroupId: deviceIdOf(group) ?? null, ...group };
+/** A group, smart group or tag record with its numeric id first under `key`, whatever shape UEM gave it (`Id: {Value}` or `Id`). */
+export function withIdFirst(key: string, record: unknown, idOf: (record: IDataObject) => number | undefined = deviceIdOf): IDataObject {
+	const fields = isRecord(record) ? (record as IDataObject) : {};
+	return { [key]: idOf(fields) ?? null, ...fields };
 }
+
+const LISTING = { path: '/api/system/groups/search', version: 1, itemsKey: 'LocationGroups', totalKey: 'Total' };
 
 /** One page of the organization groups whose name contains `name` (System API v1), for the pickers. */
 export async function searchGroupsPage(api: UemApi, name: string, page: number, pageSize: number): Promise<{ groups: IDataObject[]; more: boolean }> {
@@ -26,7 +25,7 @@ export async function searchGroupsPage(api: UemApi, name: string, page: number, 
 export async function searchGroups(api: UemApi, name: string, limit?: number): Promise<IDataObject[]> {
 	const answer = await getPages(api, { ...LISTING, qs: { name } }, limit);
 	if (!answer.found) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
-	return answer.items.map(withGroupId);
+	return answer.items.map((group) => withIdFirst('organizationGroupId', group));
 }
 
 /**
@@ -42,5 +41,5 @@ export async function childrenOfGroup(api: UemApi, groupId: number): Promise<IDa
 	const body = answer.body;
 	const list = Array.isArray(body) ? body : isRecord(body) ? body.LocationGroups : undefined;
 	if (!Array.isArray(list) || !list.every(isRecord)) throw unexpectedShapeError(api.node, answer.call, 'a list of organization groups');
-	return list.map(withGroupId).filter((group) => group.organizationGroupId !== groupId);
+	return list.map((group) => withIdFirst('organizationGroupId', group)).filter((group) => group.organizationGroupId !== groupId);
 }

@@ -1,6 +1,5 @@
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { UemApi } from '../transport/calls';
 import { forEachPage } from '../transport/paging';
 import { unexpectedShapeError, type UemErrorBody } from '../transport/uemErrors';
 import { deviceIdOf } from './devices';
@@ -24,7 +23,7 @@ export function profileFleet(version: number): FleetSource<FleetProfile> {
 	return {
 		version,
 		keyOf: (profile) => profile.uuid,
-		async listNotInstalled(api: UemApi, profile, probe, onListed) {
+		async listNotInstalled(api, profile, probe, onListed) {
 			const walk = await forEachPage(
 				api,
 				{
@@ -41,7 +40,7 @@ export function profileFleet(version: number): FleetSource<FleetProfile> {
 						if (id === undefined) throw unexpectedShapeError(api.node, call, 'a numeric id for every device');
 						return id;
 					});
-					onListed(ids, call);
+					onListed(ids);
 				},
 			);
 			if (walk.found) return undefined;

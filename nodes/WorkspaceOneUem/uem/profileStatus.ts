@@ -47,7 +47,6 @@ export function readProfileStatus(raw: unknown): ProfileStatus {
 	return { statusCode: null, status: 'Missing', installed: false };
 }
 
-/** The statuses a user can filter on, as n8n options. */
 export const PROFILE_STATUS_OPTIONS = Object.values(PROFILE_STATUS_NAMES).map((name) => ({
 	name: name.replace(/([a-z])([A-Z])/g, '$1 $2'),
 	value: name,

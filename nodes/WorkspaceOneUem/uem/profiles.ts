@@ -16,12 +16,6 @@ export interface FleetProfile {
 
 export type ProfileSelection = { choice: 'all' } | { choice: 'byName'; names: string[] } | { choice: 'byUuid'; uuids: string[] };
 
-export interface ProfileFilters {
-	onlyNotInstalled: boolean;
-	statuses: Set<string>;
-	nameContains: string;
-}
-
 /** The device a profiles page is about, from its `DeviceId` header. */
 export interface ProfilesDevice {
 	id: unknown;
@@ -31,7 +25,6 @@ export interface ProfilesDevice {
 
 /** One Get Status item per profile: our readable fields first, UEM's own under `raw`. */
 export function profileItem(device: ProfilesDevice, raw: Record<string, unknown>): IDataObject {
-	const status = readProfileStatus(raw.Status);
 	return {
 		deviceId: device.id as IDataObject['deviceId'],
 		deviceName: device.name as IDataObject['deviceName'],
@@ -39,15 +32,13 @@ export function profileItem(device: ProfilesDevice, raw: Record<string, unknown>
 		profileId: (isRecord(raw.Id) ? raw.Id.Value : raw.Id) as IDataObject['profileId'],
 		profileUuid: raw.Uuid as IDataObject['profileUuid'],
 		name: raw.Name as IDataObject['name'],
-		statusCode: status.statusCode,
-		status: status.status,
-		installed: status.installed,
+		...readProfileStatus(raw.Status),
 		raw: raw as IDataObject,
 	};
 }
 
 /** The output filters of an Options collection (Get Status, Get Fleet Status). */
-export function readProfileFilters(options: IDataObject): ProfileFilters {
+export function readProfileFilters(options: IDataObject) {
 	return {
 		onlyNotInstalled: options.onlyNotInstalled === true,
 		statuses: new Set(Array.isArray(options.statuses) ? (options.statuses as string[]) : []),
@@ -55,7 +46,7 @@ export function readProfileFilters(options: IDataObject): ProfileFilters {
 	};
 }
 
-export function passesFilters(item: IDataObject, filters: ProfileFilters): boolean {
+export function passesFilters(item: IDataObject, filters: ReturnType<typeof readProfileFilters>): boolean {
 	if (filters.onlyNotInstalled && item.installed === true) return false;
 	if (filters.statuses.size > 0 && !filters.statuses.has(String(item.status))) return false;
 	if (filters.nameContains !== '' && !String(item.name ?? '').toLowerCase().includes(filters.nameContains)) return false;
@@ -96,9 +87,8 @@ export async function profilesOfDevice(
 		name: header.Name ?? null,
 		uuid: header.Uuid ?? null,
 	};
-	const raws = answer.items;
-	if (!raws.every(isRecord)) throw unexpectedShapeError(api.node, answer.lastCall, 'profile objects');
-	return { found: true, device, items: raws.map((raw) => profileItem(device, raw)), attempts: answer.attempts };
+	if (!answer.items.every(isRecord)) throw unexpectedShapeError(api.node, answer.lastCall, 'profile objects');
+	return { found: true, device, items: answer.items.map((raw) => profileItem(device, raw)), attempts: answer.attempts };
 }
 
 /**
@@ -120,7 +110,7 @@ function readProfile(raw: unknown): FleetProfile | undefined {
 	return { id: id ?? null, uuid, name: typeof name === 'string' ? name : '' };
 }
 
-const SEARCH_PATH = '/api/mdm/profiles/search';
+const SEARCH = { path: '/api/mdm/profiles/search', itemsKey: 'ProfileList', totalKey: 'Total' };
 /** How many of the tenant's profile names an "unknown name" error lists, to help spot a typo. */
 const NAMES_SHOWN = 12;
 
@@ -131,7 +121,7 @@ export async function searchProfilesPage(
 	page: number,
 	pageSize: number,
 ): Promise<{ profiles: Array<FleetProfile & { platform: string }>; more: boolean }> {
-	const answer = await readPage(api, { path: SEARCH_PATH, qs: { searchtext: text }, version: 1, itemsKey: 'ProfileList', totalKey: 'Total' }, page, pageSize);
+	const answer = await readPage(api, { ...SEARCH, qs: { searchtext: text }, version: 1 }, page, pageSize);
 	if ('found' in answer) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
 	const profiles = answer.items.flatMap((raw) => {
 		const profile = readProfile(raw);
@@ -142,7 +132,7 @@ export async function searchProfilesPage(
 
 /** Every profile the OAuth client can see, from UEM's profile search (one call per 500 profiles). */
 export async function searchProfiles(api: UemApi, version: number): Promise<FleetProfile[]> {
-	const answer = await getPages(api, { path: SEARCH_PATH, version, itemsKey: 'ProfileList', totalKey: 'Total' });
+	const answer = await getPages(api, { ...SEARCH, version });
 	if (!answer.found) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
 	return answer.items.map((raw) => {
 		const profile = readProfile(raw);

@@ -4,6 +4,7 @@ import type { QueryValue, UemApi } from '../transport/calls';
 import { getPages, readPage } from '../transport/paging';
 import { isRecord } from '../transport/responseBody';
 import { uemHttpError } from '../transport/uemErrors';
+import { withIdFirst } from './groups';
 
 const SEARCH = { path: '/api/mdm/smartgroups/search', version: 1, itemsKey: 'SmartGroups', totalKey: 'Total' };
 
@@ -15,23 +16,18 @@ export function smartGroupIdOf(record: unknown): number | undefined {
 	return typeof id === 'number' && Number.isInteger(id) ? id : undefined;
 }
 
-function withSmartGroupId(record: unknown): IDataObject {
-	const group = isRecord(record) ? (record as IDataObject) : {};
-	return { smartGroupId: smartGroupIdOf(group) ?? null, ...group };
-}
-
 /** The smart groups an organization group sees (`GET /api/mdm/smartgroups/search`), by name, each with its `smartGroupId` first, up to `limit`. */
 export async function searchSmartGroups(api: UemApi, qs: Record<string, QueryValue>, limit?: number): Promise<IDataObject[]> {
 	const answer = await getPages(api, { ...SEARCH, qs }, limit);
 	if (!answer.found) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
-	return answer.items.map(withSmartGroupId);
+	return answer.items.map((group) => withIdFirst('smartGroupId', group, smartGroupIdOf));
 }
 
 /** One page of smart groups by name, for the Smart Group picker. */
 export async function searchSmartGroupsPage(api: UemApi, qs: Record<string, QueryValue>, page: number, pageSize: number): Promise<{ groups: IDataObject[]; more: boolean }> {
 	const answer = await readPage(api, { ...SEARCH, qs }, page, pageSize);
 	if ('found' in answer) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
-	return { groups: answer.items.map(withSmartGroupId), more: answer.more };
+	return { groups: answer.items.map((group) => withIdFirst('smartGroupId', group, smartGroupIdOf)), more: answer.more };
 }
 
 /** The devices a smart group holds (`GET /api/mdm/smartgroups/{id}/devices`), UEM's records, up to `limit`; an unknown smart group is UEM's error. */

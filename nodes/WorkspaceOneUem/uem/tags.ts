@@ -4,28 +4,22 @@ import type { QueryValue, UemApi, UemCall } from '../transport/calls';
 import { getPages, readPage } from '../transport/paging';
 import { isRecord } from '../transport/responseBody';
 import { uemHttpError } from '../transport/uemErrors';
-import { deviceIdOf } from './devices';
+import { withIdFirst } from './groups';
 
 export type TagAction = 'add' | 'remove';
-
-/** A tag record with its numeric id first (`tagId`), whatever shape UEM gave it (`Id: {Value}` or `Id`). */
-function withTagId(record: unknown): IDataObject {
-	const tag = isRecord(record) ? (record as IDataObject) : {};
-	return { tagId: deviceIdOf(tag) ?? null, ...tag };
-}
 
 /** The tags visible in an organization group (`GET /api/mdm/tags/search`), optionally by name, up to `limit`. */
 export async function searchTags(api: UemApi, qs: Record<string, QueryValue>, limit?: number): Promise<IDataObject[]> {
 	const answer = await getPages(api, { path: '/api/mdm/tags/search', qs, version: 1, itemsKey: 'Tags', totalKey: 'Total' }, limit);
 	if (!answer.found) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
-	return answer.items.map(withTagId);
+	return answer.items.map((tag) => withIdFirst('tagId', tag));
 }
 
 /** One page of the tags an organization group sees, by name, for the Tag picker. */
 export async function searchTagsPage(api: UemApi, qs: Record<string, QueryValue>, page: number, pageSize: number): Promise<{ tags: IDataObject[]; more: boolean }> {
 	const answer = await readPage(api, { path: '/api/mdm/tags/search', qs, version: 1, itemsKey: 'Tags', totalKey: 'Total' }, page, pageSize);
 	if ('found' in answer) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
-	return { tags: answer.items.map(withTagId), more: answer.more };
+	return { tags: answer.items.map((tag) => withIdFirst('tagId', tag)), more: answer.more };
 }
 
 /** The devices that carry a tag (`GET /api/mdm/tags/{id}/devices`), each with its tag's id, up to `limit`; a tag UEM does not have is UEM's error. */

@@ -1,14 +1,17 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 /**
- * Shows a group of fields only for one resource and operation. Merges `show` one level deep, so a
- * field keeps its own conditions (a plain spread would drop them). No field of the node uses `hide`.
+ * Shows a group of fields only for one resource and operation. Merges `show` and `hide` one level
+ * deep, so a field keeps its own conditions (a plain spread would drop them).
  */
 export function updateDisplayOptions(displayOptions: IDisplayOptions, properties: INodeProperties[]): INodeProperties[] {
-	return properties.map((property) => ({
-		...property,
-		displayOptions: { show: { ...displayOptions.show, ...property.displayOptions?.show } },
-	}));
+	return properties.map((property) => {
+		const own = property.displayOptions ?? {};
+		const merged: IDisplayOptions = { show: { ...displayOptions.show, ...own.show } };
+		const hide = { ...displayOptions.hide, ...own.hide };
+		if (Object.keys(hide).length > 0) merged.hide = hide;
+		return { ...property, displayOptions: merged };
+	});
 }
 
 /** Fields of the node's first version only: kept so that workflows saved with it load and run as before. */

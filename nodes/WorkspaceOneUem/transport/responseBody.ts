@@ -30,3 +30,10 @@ export function snippet(text: string, max = 120): string {
 	const flat = text.replace(/\s+/g, ' ').trim();
 	return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
 }
+
+/** A field of a record whatever its case (UEM's JSON is case-insensitive on the way in, not always consistent on the way out). */
+export function field(record: Record<string, unknown>, ...names: string[]): unknown {
+	const wanted = new Set(names.map((name) => name.toLowerCase()));
+	const key = Object.keys(record).find((each) => wanted.has(each.toLowerCase()));
+	return key === undefined ? undefined : record[key];
+}

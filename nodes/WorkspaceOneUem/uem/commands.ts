@@ -2,9 +2,8 @@ import { NodeOperationError, type INode, type INodePropertyOptions } from 'n8n-w
 
 import type { UemApi, UemCall } from '../transport/calls';
 import type { UemErrorBody } from '../transport/uemErrors';
-import { isRecord } from '../transport/responseBody';
+import { field, isRecord } from '../transport/responseBody';
 import { callByDeviceId, lookUpDeviceId, SEARCH_BY, type DeviceCallOrAbsent, type DeviceIdentifier, type DeviceIdType } from './devices';
-import { field } from './eventNotifications';
 
 export interface DeviceCommand {
 	/** UEM's name, sent as `command=`. */

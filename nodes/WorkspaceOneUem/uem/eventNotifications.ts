@@ -1,7 +1,7 @@
 import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
 import type { CallRecord, UemAnswer, UemApi } from '../transport/calls';
-import { isRecord } from '../transport/responseBody';
+import { field, isRecord } from '../transport/responseBody';
 import type { UemErrorBody } from '../transport/uemErrors';
 import { EVENT_KINDS, KIND_FACTS, kindOf, type EventKind } from './eventKinds';
 
@@ -58,13 +58,6 @@ export function registrationBody(target: RegistrationTarget): Record<string, unk
 		body.LocationGroupId = target.organizationGroupId;
 	}
 	return body;
-}
-
-/** A field of a record whatever its case (UEM's JSON is case-insensitive on the way in, not always consistent on the way out). */
-export function field(record: Record<string, unknown>, ...names: string[]): unknown {
-	const wanted = new Set(names.map((name) => name.toLowerCase()));
-	const key = Object.keys(record).find((each) => wanted.has(each.toLowerCase()));
-	return key === undefined ? undefined : record[key];
 }
 
 function idText(value: unknown): string | undefined {

@@ -14,6 +14,12 @@ export interface FleetProfile {
 	name: string;
 }
 
+export interface ProfileFilters {
+	onlyNotInstalled: boolean;
+	statuses: Set<string>;
+	nameContains: string;
+}
+
 export type ProfileSelection = { choice: 'all' } | { choice: 'byName'; names: string[] } | { choice: 'byUuid'; uuids: string[] };
 
 /** The device a profiles page is about, from its `DeviceId` header. */
@@ -38,7 +44,7 @@ export function profileItem(device: ProfilesDevice, raw: Record<string, unknown>
 }
 
 /** The output filters of an Options collection (Get Status, Get Fleet Status). */
-export function readProfileFilters(options: IDataObject) {
+export function readProfileFilters(options: IDataObject): ProfileFilters {
 	return {
 		onlyNotInstalled: options.onlyNotInstalled === true,
 		statuses: new Set(Array.isArray(options.statuses) ? (options.statuses as string[]) : []),
@@ -46,7 +52,7 @@ export function readProfileFilters(options: IDataObject) {
 	};
 }
 
-export function passesFilters(item: IDataObject, filters: ReturnType<typeof readProfileFilters>): boolean {
+export function passesFilters(item: IDataObject, filters: ProfileFilters): boolean {
 	if (filters.onlyNotInstalled && item.installed === true) return false;
 	if (filters.statuses.size > 0 && !filters.statuses.has(String(item.status))) return false;
 	if (filters.nameContains !== '' && !String(item.name ?? '').toLowerCase().includes(filters.nameContains)) return false;

@@ -155,8 +155,9 @@ async function main() {
 			{ id: 'uemSoakLockBulk', command: 'Lock', bulk: true },
 		]) {
 			const done = await runOne(n8n, sim, run);
-			// Slow answers are carried out after the node gave up on them: let them land, then audit again.
-			for (let waited = 0; sim.counters.inFlight > 0 && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+			// Slow answers are carried out after the node gave up on them (their connections already
+			// closed): let the simulator's handlers finish, then audit again.
+			await sim.settled(15_000);
 			Object.assign(done, audit(sim, run.command, done.audited.devices, done.audited.out));
 			delete done.audited;
 			runs.push(done);

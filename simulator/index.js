@@ -107,6 +107,14 @@ async function startSimulator(options = {}) {
 		socket.on('close', () => sockets.delete(socket));
 	});
 
+	/**
+	 * API requests whose handler is still running. Not `counters.inFlight`: a request the client
+	 * gave up on closes its connection at once, while a slow write is carried out when its delay ends.
+	 */
+	let handlersRunning = 0;
+	/** @type {Array<() => void>} */
+	const whenSettled = [];
+
 	async function handle(req, res) {
 		const url = new URL(req.url, 'http://simulator');
 		const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -125,10 +133,12 @@ async function startSimulator(options = {}) {
 		counters.inFlight++;
 		counters.maxInFlight = Math.max(counters.maxInFlight, counters.inFlight);
 		res.on('close', () => counters.inFlight--);
+		handlersRunning++;
 		try {
 			await apiRequest(req, res, path, query);
 		} finally {
 			counters.byStatus[res.statusCode] = (counters.byStatus[res.statusCode] ?? 0) + 1;
+			if (--handlersRunning === 0) for (const resolve of whenSettled.splice(0)) resolve();
 		}
 	}
 
@@ -189,7 +199,9 @@ async function startSimulator(options = {}) {
 		// The tenant's own time for the call (one thread: calls that arrive together wait for each
 		// other here), for a benchmark's limit; the injected latency comes on top.
 		res.once('finish', () => counters.serviceMs.push(performance.now() - handling));
-		if (req.method !== 'GET' && faults.dropAfterWrite()) {
+		// Drawn for every write (so a seed gives the same faults), but not counted as a second fault of
+		// a slow write whose client already gave up: its answer was lost with the closed connection.
+		if (req.method !== 'GET' && faults.dropAfterWrite() && !req.socket.destroyed) {
 			// Carried out, and then the answer is lost: the client cannot know that it was.
 			counters.faults.dropAfterWrite++;
 			req.socket.destroy();
@@ -311,6 +323,20 @@ async function startSimulator(options = {}) {
 			tokens.state.exchanges = 0;
 			tokens.state.rejections = 0;
 			tokens.state.outageRefusals = 0;
+		},
+		/**
+		 * Resolves once no API request is being handled (a slow write the client gave up on has been
+		 * carried out by then, and is in the command log); rejects after `timeoutMs`.
+		 */
+		settled(timeoutMs = 10_000) {
+			if (handlersRunning === 0) return Promise.resolve();
+			return new Promise((resolve, reject) => {
+				const timer = setTimeout(() => reject(new Error(`the simulator still handles ${handlersRunning} API requests after ${timeoutMs} ms`)), timeoutMs);
+				whenSettled.push(() => {
+					clearTimeout(timer);
+					resolve();
+				});
+			});
 		},
 		async close() {
 			for (const socket of sockets) socket.destroy();

@@ -2,7 +2,7 @@
 // once, whatever the tenant does (dropped connections before and after UEM carried it out, 5xx,
 // slow answers, 429 bursts, revoked tokens); a lost answer is an "outcome unknown" item naming the
 // device; the guardrails refuse before the first request.
-import { sleep, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
+import { type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
 import { startSimulator } from '../../simulator';
 import { useFastRetries } from '../harness/fastRetries';
@@ -112,8 +112,9 @@ describe('Device › Send Command', () => {
 		sim.faults.planBursts(['none', 'none', 'none'], { size: 10, gap: 60 });
 		sim.revokeTokensAtRequest(150);
 		const result = await sendCommand(searchItems(devices), { command: 'DeviceQuery', options: { timeout: 2, requestsPerMinute: 0 } });
-		// Slow answers are carried out when their delay ends, after the node gave up on them.
-		for (let waited = 0; sim.counters.inFlight > 0 && waited < 10_000; waited += 50) await sleep(50);
+		// Slow answers are carried out when their delay ends, after the node gave up on them (and
+		// closed their connections): wait for the simulator's handlers, not for open connections.
+		await sim.settled();
 
 		expect(result.items).toHaveLength(devices.length);
 		const received = devices.map((device) => commandsTo(device).length);

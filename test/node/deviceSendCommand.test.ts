@@ -2,7 +2,7 @@
 // once, whatever the tenant does (dropped connections before and after UEM carried it out, 5xx,
 // slow answers, 429 bursts, revoked tokens); a lost answer is an "outcome unknown" item naming the
 // device; the guardrails refuse before the first request.
-import { type IDataObject, type INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { startSimulator } from '../../simulator';
 import { useFastRetries } from '../harness/fastRetries';

@@ -3,7 +3,7 @@ import { NodeOperationError, type INode, type INodePropertyOptions } from 'n8n-w
 import type { UemApi, UemCall } from '../transport/calls';
 import type { UemErrorBody } from '../transport/uemErrors';
 import { field, isRecord } from '../transport/responseBody';
-import { callByDeviceId, lookUpDeviceId, SEARCH_BY, type DeviceCallOrAbsent, type DeviceIdentifier, type DeviceIdType } from './devices';
+import { callByDeviceId, lookUpDeviceId, searchByOf, type DeviceCallOrAbsent, type DeviceIdentifier, type DeviceIdType } from './devices';
 
 export interface DeviceCommand {
 	/** UEM's name, sent as `command=`. */
@@ -63,7 +63,7 @@ function commandToDeviceId(command: DeviceCommand): (deviceId: string) => UemCal
  */
 export async function commandCallFor(api: UemApi, identifier: DeviceIdentifier, command: DeviceCommand, withDeviceId = false): Promise<DeviceCallOrAbsent> {
 	// The command endpoint's `searchby` takes the lookup's ids but the EAS ID (it and a UUID are read first).
-	const searchby = identifier.type === 'easId' ? undefined : SEARCH_BY[identifier.type as keyof typeof SEARCH_BY];
+	const searchby = identifier.type === 'easId' ? undefined : searchByOf(identifier.type);
 	if (searchby !== undefined && !withDeviceId) {
 		return { call: { method: 'POST', path: '/api/mdm/devices/commands', qs: { command: command.value, searchby, id: identifier.value }, version: 1 } };
 	}

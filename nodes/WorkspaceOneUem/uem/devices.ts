@@ -21,6 +21,11 @@ export const SEARCH_BY: Readonly<Record<Exclude<DeviceIdType, 'deviceId' | 'uuid
 	easId: 'EasId',
 };
 
+/** How `searchby` names an identifier; undefined for a device id or a UUID, which UEM takes in the path. */
+export function searchByOf(type: DeviceIdType): string | undefined {
+	return type === 'deviceId' || type === 'uuid' ? undefined : SEARCH_BY[type];
+}
+
 export const DEVICE_ID_TYPE_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Device ID', value: 'deviceId', description: "UEM's numeric device ID, e.g. 12345" },
 	{ name: 'Serial Number', value: 'serialNumber' },

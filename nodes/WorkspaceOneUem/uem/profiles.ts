@@ -4,7 +4,7 @@ import type { UemApi } from '../transport/calls';
 import { getPages, readPage, type NotFound, type PagedCall } from '../transport/paging';
 import { isRecord } from '../transport/responseBody';
 import { uemHttpError, unexpectedShapeError } from '../transport/uemErrors';
-import { SEARCH_BY, type DeviceIdentifier } from './devices';
+import { searchByOf, type DeviceIdentifier } from './devices';
 import { readProfileStatus } from './profileStatus';
 
 /** A profile of the tenant, as the fleet report and the trigger need it. */
@@ -73,7 +73,7 @@ export function profileMatcher(profiles: FleetProfile[]): (item: IDataObject) =>
 function deviceProfilesCall(identifier: DeviceIdentifier, version: number): PagedCall {
 	const listing = { version, itemsKey: 'DeviceProfiles', totalKey: 'Total' };
 	if (identifier.type === 'deviceId') return { ...listing, path: `/api/mdm/devices/${identifier.value}/profiles` };
-	return { ...listing, path: '/api/mdm/devices/profiles', qs: { searchBy: SEARCH_BY[identifier.type as keyof typeof SEARCH_BY], id: identifier.value } };
+	return { ...listing, path: '/api/mdm/devices/profiles', qs: { searchBy: searchByOf(identifier.type), id: identifier.value } };
 }
 
 /**

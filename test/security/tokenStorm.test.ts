@@ -64,4 +64,18 @@ describe('a tenant that refuses every token', () => {
 		expect(result.items.filter((item) => item.json.error !== undefined)).toEqual([]);
 		expect(exchanges).toBe(2);
 	});
+
+	it.each([1, 16])(
+		'at Concurrency %i, replaces a revoked token whose replacement is revoked too before its first answer: the third works',
+		async (concurrency) => {
+			// Two revocations close together (the fault soak's revocation right after a renewal): the
+			// second token meets only 401s, as a tenant that refuses fresh tokens would, but once.
+			let callsWithFirst = 0;
+			accepted = (token) => (token === 'issued-token-number-1' ? ++callsWithFirst <= 5 : token === 'issued-token-number-3');
+			const result = await runWorkflow({ steps: [getStatus(concurrency)], credentials: credentials(), input: input(40) });
+
+			expect(result.items.filter((item) => item.json.error !== undefined)).toEqual([]);
+			expect(exchanges).toBe(3);
+		},
+	);
 });

@@ -69,7 +69,6 @@ export class UemClient implements UemApi {
 		const node = this.node;
 		let retries = 0;
 		let throttleRetries = 0;
-		let renewed = false;
 		const retryLater = async (): Promise<boolean> => {
 			if (retries >= maxRetries) return false;
 			await sleep(backoffDelayMs(retries++, DEFAULT_RETRY));
@@ -116,9 +115,11 @@ export class UemClient implements UemApi {
 			const uem = readUemError(parseBody(this.session.secrets.mask(outcome.text)));
 			if (status === 404 || call.missingStatuses?.includes(status)) return { kind: 'missing', status, error: uem, call: record };
 			if (status === 401) {
-				// Once per call, and again only for a token that had worked (revoked or expired since).
-				if ((!renewed || tokens.hasWorked(token)) && tokens.mayReplace(token)) {
-					renewed = true;
+				// The token cache decides, for the whole run: a token that had worked is replaced (revoked
+				// or expired since), a fresh one once per run. Not once per call: a call whose replacement
+				// was revoked before its first answer (two revocations close together) would otherwise
+				// end the run as if UEM refused every fresh token.
+				if (tokens.mayReplace(token)) {
 					stats.renewalsAfter401++;
 					await tokens.replaceRejected(token);
 					continue;

@@ -1,6 +1,6 @@
 import type { CallRecord, UemApi, UemCall } from './calls';
 import { isRecord } from './responseBody';
-import { unexpectedShapeError, type UemErrorBody } from './uemErrors';
+import { uemHttpError, unexpectedShapeError, type UemErrorBody } from './uemErrors';
 
 export const MAX_PAGE_SIZE = 500;
 /** A guard against a server that ignores `page`: no listing here is near this long. */
@@ -98,6 +98,13 @@ export async function getPages(api: UemApi, call: PagedCall, limit = Number.POSI
 	);
 	if (!walk.found) return walk;
 	return { ...walk, items: items.length > limit ? items.slice(0, limit) : items };
+}
+
+/** Every item of a listing a read needs to exist: UEM's refusal of it (a 404 among them) is its error. */
+export async function listAll(api: UemApi, call: PagedCall, limit?: number): Promise<unknown[]> {
+	const answer = await getPages(api, call, limit);
+	if (!answer.found) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
+	return answer.items;
 }
 
 /** One page of a listing, for a picker that asks for the next page only when the user scrolls on. */

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
 
 import type { QueryValue, UemApi } from '../transport/calls';
-import { getPages, readPage, type NotFound } from '../transport/paging';
+import { getPages, listAll, readPage, type NotFound } from '../transport/paging';
 import { isRecord } from '../transport/responseBody';
 import { uemHttpError, unexpectedShapeError } from '../transport/uemErrors';
 import { deviceIdOf } from './devices';
@@ -55,9 +55,8 @@ const SEARCH = { path: '/api/mam/apps/search', version: 1, itemsKey: 'Applicatio
 
 /** Apps of UEM's app search (`GET /api/mam/apps/search`, MAM v1), as UEM sends them, up to `limit`. */
 export async function searchApps(api: UemApi, qs: Record<string, QueryValue>, limit?: number): Promise<IDataObject[]> {
-	const answer = await getPages(api, { ...SEARCH, qs }, limit);
-	if (!answer.found) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
-	return answer.items.filter(isRecord) as IDataObject[];
+	const items = await listAll(api, { ...SEARCH, qs }, limit);
+	return items.filter(isRecord) as IDataObject[];
 }
 
 /** One page of apps by name, for the App picker. */

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type INode, type INodePropertyOptions } from 'n8n-workflow';
 
 import type { CallRecord, QueryValue, UemAnswer, UemApi, UemCall } from '../transport/calls';
-import { forEachPage, getPages, MAX_PAGE_SIZE, readPage } from '../transport/paging';
+import { forEachPage, listAll, MAX_PAGE_SIZE, readPage } from '../transport/paging';
 import { isRecord } from '../transport/responseBody';
 import { uemHttpError, unexpectedShapeError } from '../transport/uemErrors';
 
@@ -130,9 +130,8 @@ const SEARCH = { path: '/api/mdm/devices/search', itemsKey: 'Devices', totalKey:
 
 /** Device search records as UEM sends them (v1 unless asked), up to `limit`. */
 export async function searchDevices(api: UemApi, qs: Record<string, QueryValue>, limit?: number, version = 1): Promise<IDataObject[]> {
-	const answer = await getPages(api, { ...SEARCH, qs, version }, limit);
-	if (!answer.found) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
-	return answer.items as IDataObject[];
+	const items = await listAll(api, { ...SEARCH, qs, version }, limit);
+	return items as IDataObject[];
 }
 
 /** One page of a device search (v1), for the Device picker. */

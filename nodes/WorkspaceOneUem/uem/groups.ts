@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { UemApi } from '../transport/calls';
-import { getPages, readPage } from '../transport/paging';
+import { listAll, readPage } from '../transport/paging';
 import { isRecord } from '../transport/responseBody';
 import { uemHttpError, unexpectedShapeError } from '../transport/uemErrors';
 import { deviceIdOf } from './devices';
@@ -23,9 +23,8 @@ export async function searchGroupsPage(api: UemApi, name: string, page: number, 
 
 /** The organization groups whose name contains `name` (every group the OAuth client sees when empty), up to `limit`. */
 export async function searchGroups(api: UemApi, name: string, limit?: number): Promise<IDataObject[]> {
-	const answer = await getPages(api, { ...LISTING, qs: { name } }, limit);
-	if (!answer.found) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
-	return answer.items.map((group) => withIdFirst('organizationGroupId', group));
+	const items = await listAll(api, { ...LISTING, qs: { name } }, limit);
+	return items.map((group) => withIdFirst('organizationGroupId', group));
 }
 
 /**

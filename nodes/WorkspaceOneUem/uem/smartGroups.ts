@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { QueryValue, UemApi } from '../transport/calls';
-import { getPages, readPage } from '../transport/paging';
+import { listAll, readPage } from '../transport/paging';
 import { isRecord } from '../transport/responseBody';
 import { uemHttpError } from '../transport/uemErrors';
 import { withIdFirst } from './groups';
@@ -18,9 +18,8 @@ export function smartGroupIdOf(record: unknown): number | undefined {
 
 /** The smart groups an organization group sees (`GET /api/mdm/smartgroups/search`), by name, each with its `smartGroupId` first, up to `limit`. */
 export async function searchSmartGroups(api: UemApi, qs: Record<string, QueryValue>, limit?: number): Promise<IDataObject[]> {
-	const answer = await getPages(api, { ...SEARCH, qs }, limit);
-	if (!answer.found) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
-	return answer.items.map((group) => withIdFirst('smartGroupId', group, smartGroupIdOf));
+	const items = await listAll(api, { ...SEARCH, qs }, limit);
+	return items.map((group) => withIdFirst('smartGroupId', group, smartGroupIdOf));
 }
 
 /** One page of smart groups by name, for the Smart Group picker. */
@@ -32,7 +31,6 @@ export async function searchSmartGroupsPage(api: UemApi, qs: Record<string, Quer
 
 /** The devices a smart group holds (`GET /api/mdm/smartgroups/{id}/devices`), UEM's records, up to `limit`; an unknown smart group is UEM's error. */
 export async function devicesOfSmartGroup(api: UemApi, smartGroupId: string, limit?: number): Promise<IDataObject[]> {
-	const answer = await getPages(api, { path: `/api/mdm/smartgroups/${smartGroupId}/devices`, version: 1, itemsKey: 'Devices', totalKey: 'Total' }, limit);
-	if (!answer.found) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
-	return answer.items.filter(isRecord) as IDataObject[];
+	const items = await listAll(api, { path: `/api/mdm/smartgroups/${smartGroupId}/devices`, version: 1, itemsKey: 'Devices', totalKey: 'Total' }, limit);
+	return items.filter(isRecord) as IDataObject[];
 }

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { QueryValue, UemApi, UemCall } from '../transport/calls';
-import { getPages, readPage } from '../transport/paging';
+import { listAll, readPage } from '../transport/paging';
 import { isRecord } from '../transport/responseBody';
 import { uemHttpError } from '../transport/uemErrors';
 import { withIdFirst } from './groups';
@@ -10,9 +10,8 @@ export type TagAction = 'add' | 'remove';
 
 /** The tags visible in an organization group (`GET /api/mdm/tags/search`), optionally by name, up to `limit`. */
 export async function searchTags(api: UemApi, qs: Record<string, QueryValue>, limit?: number): Promise<IDataObject[]> {
-	const answer = await getPages(api, { path: '/api/mdm/tags/search', qs, version: 1, itemsKey: 'Tags', totalKey: 'Total' }, limit);
-	if (!answer.found) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
-	return answer.items.map((tag) => withIdFirst('tagId', tag));
+	const items = await listAll(api, { path: '/api/mdm/tags/search', qs, version: 1, itemsKey: 'Tags', totalKey: 'Total' }, limit);
+	return items.map((tag) => withIdFirst('tagId', tag));
 }
 
 /** One page of the tags an organization group sees, by name, for the Tag picker. */
@@ -24,9 +23,8 @@ export async function searchTagsPage(api: UemApi, qs: Record<string, QueryValue>
 
 /** The devices that carry a tag (`GET /api/mdm/tags/{id}/devices`), each with its tag's id, up to `limit`; a tag UEM does not have is UEM's error. */
 export async function devicesOfTag(api: UemApi, tagId: string, limit?: number): Promise<IDataObject[]> {
-	const answer = await getPages(api, { path: `/api/mdm/tags/${tagId}/devices`, version: 1, itemsKey: 'Device', totalKey: 'Total' }, limit);
-	if (!answer.found) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
-	return answer.items.map((record) => ({ tagId: Number(tagId), ...(isRecord(record) ? (record as IDataObject) : {}) }));
+	const items = await listAll(api, { path: `/api/mdm/tags/${tagId}/devices`, version: 1, itemsKey: 'Device', totalKey: 'Total' }, limit);
+	return items.map((record) => ({ tagId: Number(tagId), ...(isRecord(record) ? (record as IDataObject) : {}) }));
 }
 
 /** Adds devices to a tag or takes them off it: `POST /api/mdm/tags/{id}/adddevices` or `/removedevices`, body `{"BulkValues":{"Value":[…]}}` of device ids. */

@@ -1,16 +1,14 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { QueryValue, UemApi } from '../transport/calls';
-import { getPages } from '../transport/paging';
+import { listAll } from '../transport/paging';
 import { isRecord } from '../transport/responseBody';
-import { uemHttpError } from '../transport/uemErrors';
 import { deviceIdOf, walkDeviceSearch } from './devices';
 
 /** The users UEM's user search finds (`GET /api/system/users/search`, System API v1), as UEM sends them, up to `limit`. */
 export async function searchUsers(api: UemApi, qs: Record<string, QueryValue>, limit?: number): Promise<IDataObject[]> {
-	const answer = await getPages(api, { path: '/api/system/users/search', qs, version: 1, itemsKey: 'Users', totalKey: 'Total' }, limit);
-	if (!answer.found) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
-	return answer.items.filter(isRecord) as IDataObject[];
+	const items = await listAll(api, { path: '/api/system/users/search', qs, version: 1, itemsKey: 'Users', totalKey: 'Total' }, limit);
+	return items.filter(isRecord) as IDataObject[];
 }
 
 /** UEM sends some numbers of a user record as text ("3"): a number either way, or null. */

@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { updateDisplayOptions } from '../../helpers/displayOptions';
 import { describeCall, type HttpMethod, type UemCall } from '../../transport/calls';
-import { getPages } from '../../transport/paging';
+import { listAll } from '../../transport/paging';
 import { isRecord } from '../../transport/responseBody';
 import { uemHttpError } from '../../transport/uemErrors';
 import { destructiveActionOf, parseApiPath } from '../../uem/customCall';
@@ -131,9 +131,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) === true;
 		return async (api) => {
 			if (returnAll) {
-				const answer = await getPages(api, { ...call, itemsKey: '', totalKey: '' });
-				if (!answer.found) throw uemHttpError(api.node, answer.call, answer.status, answer.error);
-				return answer.items.map(asItem);
+				const items = await listAll(api, { ...call, itemsKey: '', totalKey: '' });
+				return items.map(asItem);
 			}
 			const answer = await api.get(call);
 			if (answer.kind === 'missing') throw uemHttpError(api.node, answer.call, answer.status, answer.error);

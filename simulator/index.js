@@ -92,8 +92,9 @@ async function startSimulator(options = {}) {
 		...createRoutes({ fleet, settings }),
 	];
 	const counters = createCounters();
-	/** The API request at which every token is revoked (0: none). */
+	/** The API request at which every token is revoked (0: none), and whether the next one issued is too. */
 	let revokeAtRequest = 0;
+	let revokeReplacement = false;
 	const sockets = new Set();
 
 	const server = http.createServer((req, res) => {
@@ -128,7 +129,10 @@ async function startSimulator(options = {}) {
 		if (!/^\/api\//i.test(path)) return send(res, 404, { error: 'not_found' });
 
 		counters.requests++;
-		if (counters.requests === revokeAtRequest) tokens.revoke();
+		if (counters.requests === revokeAtRequest) {
+			tokens.revoke();
+			if (revokeReplacement) tokens.state.issueRevoked = 1;
+		}
 		counters.arrivals.push(Date.now());
 		counters.inFlight++;
 		counters.maxInFlight = Math.max(counters.maxInFlight, counters.inFlight);
@@ -313,9 +317,13 @@ async function startSimulator(options = {}) {
 		busiestWindow(windowMs) {
 			return busiestWindow(counters.arrivals, windowMs);
 		},
-		/** Revoke every token issued so far when the `n`th API request (counted from now) arrives. */
-		revokeTokensAtRequest(n) {
+		/**
+		 * Revoke every token issued so far when the `n`th API request (counted from now) arrives;
+		 * with `replacementToo`, the next token issued is born revoked as well.
+		 */
+		revokeTokensAtRequest(n, { replacementToo = false } = {}) {
 			revokeAtRequest = counters.requests + n;
+			revokeReplacement = replacementToo;
 		},
 		/** Zero the counters (not the fleet or the tokens). */
 		resetCounters() {

@@ -24,6 +24,11 @@ function createTokenService(options) {
 		response: { omitAccessToken: false, expiresIn: undefined, tokenType: 'Bearer' },
 		/** Play a careless server that echoes the secret it was sent in its error description. */
 		echoSecretInErrors: false,
+		/**
+		 * This many of the next tokens are issued already revoked: a revocation that lands just
+		 * after a renewal, so the replacement is refused before it was ever answered.
+		 */
+		issueRevoked: 0,
 		exchanges: 0,
 		rejections: 0,
 		outageRefusals: 0,
@@ -58,7 +63,8 @@ function createTokenService(options) {
 			}
 			state.exchanges++;
 			const accessToken = crypto.randomBytes(32).toString('base64url');
-			tokens.set(accessToken, { clientId, expiresAt: Date.now() + state.lifetimeSeconds * 1000 });
+			if (state.issueRevoked > 0) state.issueRevoked--;
+			else tokens.set(accessToken, { clientId, expiresAt: Date.now() + state.lifetimeSeconds * 1000 });
 			issued.push(accessToken);
 			const body = { access_token: accessToken, token_type: state.response.tokenType, expires_in: state.lifetimeSeconds };
 			if (state.response.omitAccessToken) delete body.access_token;

@@ -1,6 +1,6 @@
 'use strict';
 // What a user sees in real n8n when the tenant says no: an unknown device, a throttled tenant,
-// and a tenant that keeps failing.
+// tokens revoked mid-run, and a tenant that keeps failing.
 
 const { startSimulator } = require('../../simulator');
 const { PROFILE_STATUS_NAMES } = require('../../simulator/fleet');
@@ -42,6 +42,28 @@ describe('a tenant in trouble, in real n8n', () => {
 		const held = sim.fleet.notInstalled().map((f) => `${f.deviceId}:${PROFILE_STATUS_NAMES[f.statusCode]}`);
 		expect(slackFailureLines(sim).sort()).toEqual([...held].sort());
 		expect(sim.snapshot().faults.throttled).toBeGreaterThan(0);
+	});
+
+	it('every token revoked mid-run, the replacement too before its first answer: renewed twice, nothing lost', async () => {
+		// One call at a time, so the call that met the revocation is the one that meets its
+		// replacement's 401 too: a per-call "renew once" rule refused the rest of the run here (in CI,
+		// where the fault soak's revocation once fell just after a renewal).
+		const oneAtATime = exampleFor('failuresToSlack', sim);
+		oneAtATime.id = 'uemFailuresToSlackOneAtATime';
+		oneAtATime.name += ' (one call at a time)';
+		oneAtATime.nodes.find((node) => node.name === 'Profiles not installed').parameters.options = { concurrency: 1 };
+		await n8n.importWorkflow(oneAtATime);
+		sim.slack.clear();
+		sim.revokeTokensAtRequest(10, { replacementToo: true });
+		const { run } = await n8n.execute(oneAtATime.id);
+		expect(run.status).toBe('success');
+		const held = sim.fleet.notInstalled().map((f) => `${f.deviceId}:${PROFILE_STATUS_NAMES[f.statusCode]}`);
+		expect(slackFailureLines(sim).sort()).toEqual([...held].sort());
+		// The revoked token and its replacement were each refused once; then the third token worked.
+		expect(sim.snapshot().unauthorized).toBe(2);
+		// Two replacements, and the run's first token when this n8n process held none yet.
+		expect(sim.snapshot().tokenExchanges).toBeGreaterThanOrEqual(2);
+		expect(sim.snapshot().tokenExchanges).toBeLessThanOrEqual(3);
 	});
 
 	it('a tenant that keeps failing stops the run with the status, UEM\'s message and the calls made', async () => {

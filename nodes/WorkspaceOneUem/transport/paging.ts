@@ -100,7 +100,7 @@ export async function getPages(api: UemApi, call: PagedCall, limit = Number.POSI
 	return { ...walk, items: items.length > limit ? items.slice(0, limit) : items };
 }
 
-/** Every item of a listing a read needs to exist: UEM's refusal of it (a 404 among them) is its error. */
+/** Every item of a listing, up to `limit`; when UEM refuses the listing (a 404 for a tag it lacks, say), UEM's error. */
 export async function listAll(api: UemApi, call: PagedCall, limit?: number): Promise<unknown[]> {
 	const answer = await getPages(api, call, limit);
 	if (!answer.found) throw uemHttpError(api.node, answer.call, answer.status, answer.error);

@@ -114,10 +114,6 @@ export class TokenCache {
 		this.acceptedTokens.add(token);
 	}
 
-	hasWorked(token: string): boolean {
-		return this.acceptedTokens.has(token);
-	}
-
 	/**
 	 * Whether a token UEM refused (401) is worth replacing. Yes for one that worked before (it
 	 * expired or was revoked) or that came from static data; for one freshly issued and never

@@ -1,13 +1,14 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchItems, INodeListSearchResult } from 'n8n-workflow';
 
-import { deviceIdOf, getDevice, searchDevicesPage } from '../uem/devices';
+import { recordIdOf } from '../transport/responseBody';
+import { getDevice, searchDevicesPage } from '../uem/devices';
 import { searchGroupsPage } from '../uem/groups';
 import { searchProfilesPage } from '../uem/profiles';
 import { searchTagsPage } from '../uem/tags';
 import { chosenGroup, nextToken, pageOf, PICKER_PAGE, pickerClient } from './pickerPages';
 
 function deviceEntry(record: IDataObject): INodeListSearchItems | undefined {
-	const id = deviceIdOf(record);
+	const id = recordIdOf(record);
 	if (id === undefined) return undefined;
 	// UEM's friendly name often holds the user and the serial number already: each is added once.
 	const name = [record.DeviceFriendlyName ?? record.Model, record.SerialNumber, record.UserName].reduce<string>((shown, part) => {
@@ -46,7 +47,7 @@ export async function searchOrganizationGroups(this: ILoadOptionsFunctions, filt
 	const page = pageOf(paginationToken);
 	const found = await searchGroupsPage(await pickerClient(this), (filter ?? '').trim(), page, PICKER_PAGE);
 	const results = found.groups.flatMap((group) => {
-		const id = deviceIdOf(group);
+		const id = recordIdOf(group);
 		return id === undefined ? [] : [{ name: `${String(group.Name ?? id)}${group.GroupId ? ` (${String(group.GroupId)})` : ''}`, value: String(id) }];
 	});
 	return { results, paginationToken: nextToken(page, found.more) };

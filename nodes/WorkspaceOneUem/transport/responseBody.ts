@@ -37,3 +37,14 @@ export function field(record: Record<string, unknown>, ...names: string[]): unkn
 	const key = Object.keys(record).find((each) => wanted.has(each.toLowerCase()));
 	return key === undefined ? undefined : record[key];
 }
+
+/**
+ * The numeric id of a UEM record (a device, app, user, group) in any of UEM's shapes:
+ * `Id: {Value}`, `Id`, or `id` (the per-profile listing).
+ */
+export function recordIdOf(record: unknown): number | undefined {
+	const raw = isRecord(record) ? (record.Id ?? record.id) : undefined;
+	const id = isRecord(raw) ? raw.Value : raw;
+	const number = typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : id;
+	return typeof number === 'number' && Number.isInteger(number) ? number : undefined;
+}

@@ -2,10 +2,10 @@ import { NodeOperationError, type IDataObject } from 'n8n-workflow';
 
 import type { CallRecord, UemApi } from '../transport/calls';
 import { forEachPage, type PageWalk } from '../transport/paging';
-import { isRecord } from '../transport/responseBody';
+import { isRecord, recordIdOf } from '../transport/responseBody';
 import { unexpectedShapeError, type UemErrorBody } from '../transport/uemErrors';
 import { appsOfDevice, type FleetApp } from './apps';
-import { deviceIdOf, walkDeviceSearch } from './devices';
+import { walkDeviceSearch } from './devices';
 import type { FleetFindings, FleetSource } from './fleet';
 
 /** UEM's "application not found", as opposed to a 404 for a listing the tenant lacks (whose message may quote the URI). */
@@ -18,7 +18,7 @@ function listedId(entry: unknown): number | undefined {
 	if (typeof entry === 'number' && Number.isInteger(entry)) return entry;
 	if (typeof entry === 'string' && /^\d+$/.test(entry)) return Number(entry);
 	if (isRecord(entry) && entry.Value !== undefined) return listedId(entry.Value);
-	return deviceIdOf(entry);
+	return recordIdOf(entry);
 }
 
 function idsOf(api: UemApi, list: unknown[], call: CallRecord): number[] {

@@ -2,9 +2,8 @@ import { NodeOperationError, type IDataObject, type INode } from 'n8n-workflow';
 
 import type { QueryValue, UemApi } from '../transport/calls';
 import { getPages, listAll, readPage, type NotFound } from '../transport/paging';
-import { isRecord } from '../transport/responseBody';
+import { isRecord, recordIdOf } from '../transport/responseBody';
 import { uemHttpError, unexpectedShapeError } from '../transport/uemErrors';
-import { deviceIdOf } from './devices';
 
 /** The kinds of app whose devices UEM lists under `/api/mam/apps/{kind}/{id}/devices`. */
 export type AppKind = 'internal' | 'public' | 'purchased';
@@ -39,7 +38,7 @@ function kindOf(appType: unknown): AppKind {
 /** One entry of UEM's app search, when it has a numeric id. */
 export function readApp(raw: unknown): FleetApp | undefined {
 	if (!isRecord(raw)) return undefined;
-	const id = deviceIdOf(raw);
+	const id = recordIdOf(raw);
 	if (id === undefined) return undefined;
 	return {
 		id,
@@ -73,7 +72,7 @@ export async function searchAppsPage(api: UemApi, name: string, page: number, pa
  */
 export function simplifyApp(record: IDataObject): IDataObject {
 	return {
-		appId: deviceIdOf(record) ?? null,
+		appId: recordIdOf(record) ?? null,
 		uuid: record.Uuid ?? null,
 		name: record.ApplicationName ?? null,
 		bundleId: record.BundleId ?? null,

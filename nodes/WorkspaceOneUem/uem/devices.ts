@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type INode, type INodePropertyOpt
 
 import type { CallRecord, QueryValue, UemAnswer, UemApi, UemCall } from '../transport/calls';
 import { forEachPage, listAll, MAX_PAGE_SIZE, readPage } from '../transport/paging';
-import { isRecord } from '../transport/responseBody';
+import { isRecord, recordIdOf } from '../transport/responseBody';
 import { uemHttpError, unexpectedShapeError } from '../transport/uemErrors';
 
 export type DeviceIdType = 'deviceId' | 'serialNumber' | 'udid' | 'macAddress' | 'imei' | 'easId' | 'uuid';
@@ -73,14 +73,6 @@ export function parseDeviceIdentifier(node: INode, type: DeviceIdType, raw: unkn
 	return { type, value };
 }
 
-/** A device's numeric id in any of UEM's shapes: `Id: {Value}`, `Id`, or `id` (the per-profile listing). */
-export function deviceIdOf(record: unknown): number | undefined {
-	const raw = isRecord(record) ? (record.Id ?? record.id) : undefined;
-	const id = isRecord(raw) ? raw.Value : raw;
-	const number = typeof id === 'string' && /^\d+$/.test(id) ? Number(id) : id;
-	return typeof number === 'number' && Number.isInteger(number) ? number : undefined;
-}
-
 /** The endpoint for one device: by id (v1), by UUID (v2), or UEM's `searchby` lookup (v1). */
 export function deviceCall(identifier: DeviceIdentifier, version?: number): UemCall {
 	if (identifier.type === 'deviceId') return { path: `/api/mdm/devices/${identifier.value}`, version: version ?? 1 };
@@ -111,7 +103,7 @@ export async function lookUpDeviceId(
 	if (identifier.type === 'deviceId') return { identifier: { type: 'deviceId', value: identifier.value } };
 	const found = await getDevice(api, identifier);
 	if ('absent' in found) return found;
-	const id = deviceIdOf(found.device);
+	const id = recordIdOf(found.device);
 	if (id === undefined) throw unexpectedShapeError(api.node, found.call, 'a device Id');
 	return { identifier: { type: 'deviceId', value: String(id) } };
 }
@@ -162,7 +154,7 @@ export async function walkDeviceSearch(
 		(list, call) =>
 			onPage(
 				list.map((record) => {
-					const id = deviceIdOf(record);
+					const id = recordIdOf(record);
 					if (id === undefined) throw unexpectedShapeError(api.node, call, 'a numeric Id for every device');
 					return { id, record: record as IDataObject };
 				}),
@@ -194,7 +186,7 @@ function valueOf(field: unknown): unknown {
 export function simplifyDevice(record: IDataObject): IDataObject {
 	const group = record.LocationGroupId;
 	return {
-		deviceId: deviceIdOf(record) ?? null,
+		deviceId: recordIdOf(record) ?? null,
 		uuid: record.Uuid ?? null,
 		name: record.DeviceFriendlyName ?? null,
 		serialNumber: record.SerialNumber ?? null,

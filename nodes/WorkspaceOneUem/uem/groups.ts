@@ -2,12 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { UemApi } from '../transport/calls';
 import { listAll, readPage } from '../transport/paging';
-import { isRecord } from '../transport/responseBody';
+import { isRecord, recordIdOf } from '../transport/responseBody';
 import { uemHttpError, unexpectedShapeError } from '../transport/uemErrors';
-import { deviceIdOf } from './devices';
 
 /** A group, smart group or tag record with its numeric id first under `key`, whatever shape UEM gave it (`Id: {Value}` or `Id`). */
-export function withIdFirst(key: string, record: unknown, idOf: (record: IDataObject) => number | undefined = deviceIdOf): IDataObject {
+export function withIdFirst(key: string, record: unknown, idOf: (record: IDataObject) => number | undefined = recordIdOf): IDataObject {
 	const fields = isRecord(record) ? (record as IDataObject) : {};
 	return { [key]: idOf(fields) ?? null, ...fields };
 }

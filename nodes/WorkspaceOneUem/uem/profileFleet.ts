@@ -1,8 +1,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 
 import { forEachPage } from '../transport/paging';
+import { recordIdOf } from '../transport/responseBody';
 import { unexpectedShapeError, type UemErrorBody } from '../transport/uemErrors';
-import { deviceIdOf } from './devices';
 import type { FleetSource } from './fleet';
 import { profilesOfDevice, type FleetProfile } from './profiles';
 
@@ -36,7 +36,7 @@ export function profileFleet(version: number): FleetSource<FleetProfile> {
 				},
 				(list, call) => {
 					const ids = list.map((entry) => {
-						const id = deviceIdOf(entry);
+						const id = recordIdOf(entry);
 						if (id === undefined) throw unexpectedShapeError(api.node, call, 'a numeric id for every device');
 						return id;
 					});

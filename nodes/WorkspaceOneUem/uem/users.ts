@@ -2,8 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { QueryValue, UemApi } from '../transport/calls';
 import { listAll } from '../transport/paging';
-import { isRecord } from '../transport/responseBody';
-import { deviceIdOf, walkDeviceSearch } from './devices';
+import { isRecord, recordIdOf } from '../transport/responseBody';
+import { walkDeviceSearch } from './devices';
 
 /** The users UEM's user search finds (`GET /api/system/users/search`, System API v1), as UEM sends them, up to `limit`. */
 export async function searchUsers(api: UemApi, qs: Record<string, QueryValue>, limit?: number): Promise<IDataObject[]> {
@@ -30,7 +30,7 @@ function groupIdOf(value: unknown): number | null {
  */
 export function simplifyUser(record: IDataObject): IDataObject {
 	return {
-		userId: deviceIdOf(record) ?? null,
+		userId: recordIdOf(record) ?? null,
 		uuid: record.Uuid ?? null,
 		userName: record.UserName ?? null,
 		email: record.Email ?? null,
